@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Debian keeps OpenCV 4.6's headers in two places: the generic tree and a multiarch one (cvconfig.h).
+#if arch(arm64)
+let openCVArchIncludes = "/usr/include/aarch64-linux-gnu/opencv4"
+#else
+let openCVArchIncludes = "/usr/include/x86_64-linux-gnu/opencv4"
+#endif
+
+let package = Package(
+    name: "yolo-offload",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "YoloCore", targets: ["YoloCore"]),
+        .library(name: "AWSKitLite", targets: ["AWSKitLite"]),
+        .executable(name: "detect-server", targets: ["DetectServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: Detection
+        .target(
+            name: "COpenCV",
+            cxxSettings: [
+                .unsafeFlags(["-I/usr/include/opencv4", "-I\(openCVArchIncludes)", "-O2"]),
+            ],
+            linkerSettings: [
+                // Only the four modules used; the full pkg-config line loads 55 OpenCV libraries.
+                .linkedLibrary("opencv_dnn"),
+                .linkedLibrary("opencv_imgcodecs"),
+                .linkedLibrary("opencv_imgproc"),
+                .linkedLibrary("opencv_core"),
+            ]
+        ),
+        .target(name: "YoloCore", dependencies: ["COpenCV", "COpenSSL"]),
+
+        // MARK: AWS
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "AWSKitLite", dependencies: ["COpenSSL", "CCurl"]),
+
+        // MARK: Server
+        .target(
+            name: "DetectServerKit",
+            dependencies: [
+                "YoloCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "DetectServer",
+            dependencies: [
+                "DetectServerKit",
+                "YoloCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore"]),
+        .testTarget(
+            name: "DetectServerKitTests",
+            dependencies: [
+                "DetectServerKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "AWSKitLiteTests", dependencies: ["AWSKitLite"]),
+    ]
+)

@@ -1,0 +1,37 @@
+import Testing
+import YoloCore
+
+@Suite("Class labels")
+struct ClassLabelsTests {
+    @Test("With and without a trailing newline, the same labels")
+    func trailingNewline() {
+        #expect(ClassLabels(parsing: "person\nbicycle\ncar").names == ["person", "bicycle", "car"])
+        #expect(ClassLabels(parsing: "person\nbicycle\ncar\n").names == ["person", "bicycle", "car"])
+    }
+
+    @Test("CRLF line ends and labels with spaces")
+    func crlf() {
+        #expect(ClassLabels(parsing: "traffic light\r\nfire hydrant\r\n").names == ["traffic light", "fire hydrant"])
+    }
+
+    @Test("An empty line inside keeps the indices of the lines after it")
+    func emptyLineKeepsIndices() {
+        let labels = ClassLabels(parsing: "a\n\nc\n")
+        #expect(labels.label(for: 2) == "c")
+        #expect(labels.count == 3)
+    }
+
+    @Test("An id past the end gets a readable name")
+    func unknownId() {
+        #expect(ClassLabels(parsing: "a").label(for: 7) == "class 7")
+    }
+
+    @Test("The model's coco.names has 80 labels, from person to toothbrush")
+    func cocoNames() throws {
+        let text = try String(contentsOfFile: Fixtures.modelDirectory + "/coco.names", encoding: .utf8)
+        let labels = ClassLabels(parsing: text)
+        #expect(labels.count == 80)
+        #expect(labels.label(for: 0) == "person")
+        #expect(labels.label(for: 79) == "toothbrush")
+    }
+}
