@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: Detection
@@ -50,6 +51,7 @@ let package = Package(
                 "YoloCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -64,12 +66,15 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore"]),
+        .target(name: "TestSupport", dependencies: ["YoloCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore", "TestSupport"]),
         .testTarget(
             name: "DetectServerKitTests",
             dependencies: [
                 "DetectServerKit",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "AWSKitLiteTests", dependencies: ["AWSKitLite"]),

@@ -65,6 +65,14 @@ cocv_image *cocv_image_decode(const uint8_t *bytes, size_t length, char *error, 
     return ok ? image : nullptr;
 }
 
+cocv_image *cocv_image_create(int32_t width, int32_t height, char *error, size_t error_capacity) {
+    cocv_image *image = nullptr;
+    bool ok = guarded("create", error, error_capacity, [&] {
+        image = new cocv_image{cv::Mat::zeros(height, width, CV_8UC3)};
+    });
+    return ok ? image : nullptr;
+}
+
 int32_t cocv_image_width(const cocv_image *image) { return image ? image->mat.cols : 0; }
 
 int32_t cocv_image_height(const cocv_image *image) { return image ? image->mat.rows : 0; }

@@ -26,7 +26,8 @@ public final class DetectorPool: @unchecked Sendable {
     private var accepting = true
     private var liveThreads = 0
 
-    /// Loads `workers` detectors in parallel, one per thread. Throws the first load error (`YoloError`).
+    /// Loads `workers` detectors in parallel, one per thread, each warmed up with one forward pass.
+    /// Throws the first load error (`YoloError`).
     public init(
         modelDirectory: String,
         configuration: YoloConfiguration = YoloConfiguration(),
@@ -46,6 +47,7 @@ public final class DetectorPool: @unchecked Sendable {
                 let detector: YoloDetector
                 do {
                     detector = try YoloDetector(modelDirectory: modelDirectory, configuration: configuration)
+                    try detector.warmUp()
                 } catch {
                     failures.record(error)
                     loaded.leave()
@@ -76,7 +78,7 @@ public final class DetectorPool: @unchecked Sendable {
                 return
             }
             let waiting = pending.count - pendingHead
-            guard waiting < queueCapacity || (running + waiting) < workers else {
+            guard running + waiting < workers + queueCapacity else {
                 continuation.resume(throwing: DetectorPoolError.queueFull(workers: workers, queued: waiting))
                 return
             }

@@ -88,6 +88,22 @@ public final class YoloDetector {
             timings: StageTimings(decode: decode, preprocess: preprocess, forward: forward, postprocess: postprocess))
     }
 
+    /// Runs one forward pass on a black image, so that the first real image does not pay for OpenCV's lazy
+    /// allocations (the first pass is several times slower than the rest).
+    public func warmUp() throws {
+        let (created, message) = callCapturingError { error, capacity in
+            cocv_image_create(Int32(configuration.inputWidth), Int32(configuration.inputHeight), error, capacity)
+        }
+        guard let image = created else { throw YoloError.inferenceFailed(stage: "warm-up", message: message) }
+        defer { cocv_image_free(image) }
+        let (ran, runError) = callCapturingError { error, capacity in
+            cocv_net_set_input(
+                net, image, 1.0 / 255.0, Int32(configuration.inputWidth), Int32(configuration.inputHeight), true,
+                error, capacity) && cocv_net_forward(net, error, capacity)
+        }
+        guard ran else { throw YoloError.inferenceFailed(stage: "warm-up", message: runError) }
+    }
+
     /// Detects objects in JPEG or PNG bytes; see `detect(imageData:)` for the raw-buffer form.
     public func detect(imageData: some ContiguousBytes) throws -> DetectionResult {
         try imageData.withUnsafeBytes { try detect(imageData: $0) }

@@ -1,18 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 import YoloCore
 
 @Suite("Image headers")
 struct ImageHeaderTests {
     func header(_ bytes: [UInt8]) throws -> ImageHeader {
         try bytes.withUnsafeBytes { try ImageHeader(parsing: $0) }
-    }
-
-    /// A PNG signature and IHDR chunk declaring `width` x `height`; no pixel data.
-    static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
-        func bigEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]
-            + bigEndian(width) + bigEndian(height) + [8, 2, 0, 0, 0, 0, 0, 0, 0]
     }
 
     @Test("Every fixture image's header gives its real size", arguments: Fixtures.imageNames)
@@ -27,7 +21,7 @@ struct ImageHeaderTests {
 
     @Test("A PNG declaring 50000×50000 is read without decoding")
     func hugePNG() throws {
-        #expect(try header(Self.pngHeader(width: 50_000, height: 50_000)) == ImageHeader(format: .png, width: 50_000, height: 50_000))
+        #expect(try header(Fixtures.pngHeader(width: 50_000, height: 50_000)) == ImageHeader(format: .png, width: 50_000, height: 50_000))
     }
 
     @Test("Text, empty input, GIF and a JPEG without a frame are not images")
@@ -39,6 +33,6 @@ struct ImageHeaderTests {
 
     @Test("A zero-sized PNG is refused")
     func zeroSize() {
-        #expect(throws: YoloError.self) { try header(Self.pngHeader(width: 0, height: 10)) }
+        #expect(throws: YoloError.self) { try header(Fixtures.pngHeader(width: 0, height: 10)) }
     }
 }

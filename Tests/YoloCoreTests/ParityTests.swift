@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import YoloCore
 
 /// The detector's acceptance test: every fixture image gives OpenCV's golden objects.

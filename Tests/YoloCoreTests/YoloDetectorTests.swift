@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import YoloCore
 
 @Suite("Detector errors")
@@ -45,7 +46,7 @@ struct YoloDetectorTests {
         } catch {
             Issue.record("unexpected error \(error)")
         }
-        let huge = ImageHeaderTests.pngHeader(width: 50_000, height: 50_000)
+        let huge = Fixtures.pngHeader(width: 50_000, height: 50_000)
         #expect(throws: YoloError.imageTooLarge(width: 50_000, height: 50_000, limit: 1_000_000)) {
             try detector.detect(imageData: huge)
         }

@@ -25,6 +25,8 @@ typedef struct cocv_net cocv_net;
 /// Decodes JPEG/PNG/... bytes with cv::imdecode(IMREAD_COLOR). Returns NULL with a message when the bytes
 /// are not a decodable image.
 cocv_image *cocv_image_decode(const uint8_t *bytes, size_t length, char *error, size_t error_capacity);
+/// A black 8-bit BGR image of the given size (for warming up a network); NULL with a message on failure.
+cocv_image *cocv_image_create(int32_t width, int32_t height, char *error, size_t error_capacity);
 int32_t cocv_image_width(const cocv_image *image);
 int32_t cocv_image_height(const cocv_image *image);
 void cocv_image_free(cocv_image *image);

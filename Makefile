@@ -1,0 +1,20 @@
+# make run: all set-up, then the main job. make test: all set-up, then every test.
+SHELL := /bin/bash
+
+.PHONY: setup build run test clean
+
+setup:
+	scripts/setup.sh
+
+build: setup
+	swift build -c release --product detect-server
+
+run: build
+	scripts/run-local.sh
+
+test: setup
+	swift build --build-tests
+	swift test --skip-build
+
+clean:
+	rm -rf .build out

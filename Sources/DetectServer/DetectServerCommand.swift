@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct DetectServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect-server",
+        abstract: "Serve YOLOv3-tiny object detection over OpenCV.",
+        discussion: """
+            The model (yolov3-tiny.cfg, yolov3-tiny.weights, coco.names) is read from --model-dir, which defaults \
+            to $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny (`make setup` puts it there).
+            """,
+        subcommands: [Serve.self],
+        defaultSubcommand: nil
+    )
+}

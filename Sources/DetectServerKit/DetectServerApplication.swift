@@ -1,0 +1,38 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import YoloCore
+
+/// Builds the detection server: loads the detectors (failing before binding if the model cannot load), then
+/// returns a Hummingbird application whose graceful shutdown (SIGTERM/SIGINT under `runService()`) stops accepting
+/// connections, lets in-flight requests finish, and only then stops the detector threads.
+public func buildDetectServer(
+    configuration: DetectServerConfiguration,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    YoloDetector.setOpenCVThreads(configuration.openCVThreads)
+    let pool = try DetectorPool(
+        modelDirectory: configuration.modelDirectory, configuration: configuration.detection,
+        workers: configuration.workers, queueCapacity: configuration.queueCapacity)
+    let metrics = ServerMetrics(workers: configuration.workers, queueCapacity: configuration.queueCapacity)
+    let router = Router()
+    DetectionController(pool: pool, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "detect-server"),
+        services: [DetectorPoolService(pool: pool)],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// Keeps the detector pool alive for the application's lifetime and shuts it down (finishing queued work) after
+/// the HTTP server has stopped: services shut down in reverse order, and the server is the last one started.
+struct DetectorPoolService: Service {
+    let pool: DetectorPool
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        pool.shutdown()
+    }
+}

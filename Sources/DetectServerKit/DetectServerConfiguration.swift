@@ -1,0 +1,38 @@
+import YoloCore
+
+/// Everything `detect-server serve` can be told, with the defaults its `--help` documents.
+public struct DetectServerConfiguration: Sendable {
+    public var host: String
+    /// 0 picks a free port (the bound one is reported through `onServerRunning`).
+    public var port: Int
+    public var modelDirectory: String
+    /// Detectors (each with its own network and thread).
+    public var workers: Int
+    /// Threads OpenCV's parallel loops use inside one forward pass; 0 keeps OpenCV's default.
+    public var openCVThreads: Int
+    /// Requests that may wait for a free detector before new ones get 503.
+    public var queueCapacity: Int
+    /// Request bodies over this many bytes get 413.
+    public var maxBodyBytes: Int
+    public var detection: YoloConfiguration
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        modelDirectory: String = ModelFiles.defaultDirectory(),
+        workers: Int = 2,
+        openCVThreads: Int = 1,
+        queueCapacity: Int = 64,
+        maxBodyBytes: Int = 20 * 1024 * 1024,
+        detection: YoloConfiguration = YoloConfiguration()
+    ) {
+        self.host = host
+        self.port = port
+        self.modelDirectory = modelDirectory
+        self.workers = workers
+        self.openCVThreads = openCVThreads
+        self.queueCapacity = queueCapacity
+        self.maxBodyBytes = maxBodyBytes
+        self.detection = detection
+    }
+}

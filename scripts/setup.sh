@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# All set-up on a fresh Debian bookworm machine, as root (or with sudo). Idempotent: a second run installs and
+# downloads nothing. Installs the system packages the build links against, then fetches and verifies the model.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libopencv-dev libssl-dev libcurl4-openssl-dev)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "setup: system packages present (${packages[*]})"
+fi
+
+scripts/fetch-model.sh
