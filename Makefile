@@ -14,7 +14,7 @@ run: build
 
 test: setup
 	swift build --build-tests
-	swift test --skip-build
+	scripts/with-emulators.sh swift test --skip-build
 
 clean:
 	rm -rf .build out

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "YoloCore", targets: ["YoloCore"]),
         .library(name: "AWSKitLite", targets: ["AWSKitLite"]),
         .executable(name: "detect-server", targets: ["DetectServer"]),
+        .executable(name: "sigv4-bench", targets: ["SigV4Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -43,6 +44,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "AWSKitLite", dependencies: ["COpenSSL", "CCurl"]),
+        .executableTarget(name: "SigV4Bench", dependencies: ["AWSKitLite"]),
 
         // MARK: Server
         .target(

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # All set-up on a fresh Debian bookworm machine, as root (or with sudo). Idempotent: a second run installs and
-# downloads nothing. Installs the system packages the build links against, then fetches and verifies the model.
+# downloads nothing. Installs the system packages the build links against, fetches and verifies the model, and
+# creates .venv-aws (the AWS emulators the tests and the experiment run against, and botocore for the signing tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libopencv-dev libssl-dev libcurl4-openssl-dev)
+python3 -m venv --help >/dev/null 2>&1 || packages+=(python3-venv)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -20,3 +22,4 @@ else
 fi
 
 scripts/fetch-model.sh
+scripts/install-python-tools.sh

@@ -76,8 +76,9 @@ extension HTTPRequest {
     /// The `Host` header value: the host in lower case, with `:port` only when the port is not the scheme's
     /// default (80 for http, 443 for https); an IPv6 literal is bracketed.
     public var hostHeaderValue: String {
-        var value = host.lowercased()
-        if value.contains(":") && !value.hasPrefix("[") { value = "[\(value)]" }
+        // Byte checks, not Foundation's String.contains: this runs on every signature.
+        var value = host.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? host.lowercased() : host
+        if value.utf8.contains(UInt8(ascii: ":")) && value.utf8.first != UInt8(ascii: "[") { value = "[\(value)]" }
         if let port, port != HTTPRequest.defaultPort(forScheme: scheme) { value += ":\(port)" }
         return value
     }

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Everything a service client needs to address and sign requests: region, credentials, endpoint overrides
+/// and the clock signatures are dated with.
+public struct AWSConfiguration: Sendable {
+    public var region: String
+    public var credentialProvider: any CredentialProvider
+    /// An endpoint URL for every service, before any `AWS_ENDPOINT_URL*` variable.
+    public var endpointOverride: String?
+    /// The environment variables consulted for endpoints (injected so tests never touch the process's).
+    public var environment: [String: String]
+    /// The time signatures carry; injectable for tests and clock-skew correction.
+    public var clock: @Sendable () -> Date
+
+    public init(region: String, credentialProvider: any CredentialProvider, endpointOverride: String? = nil,
+                environment: [String: String] = [:], clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.region = region
+        self.credentialProvider = credentialProvider
+        self.endpointOverride = endpointOverride
+        self.environment = environment
+        self.clock = clock
+    }
+
+    /// Resolves region (explicit, `AWS_REGION`, `AWS_DEFAULT_REGION`, profile) and builds the standard credential
+    /// chain (explicit, environment, profile files, container endpoint via `fetch`). Credentials are not fetched
+    /// until first needed.
+    /// - Throws: `AWSConfigurationError.noRegion` or `.malformedProfile`.
+    public static func resolve(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        region: String? = nil, profile: String? = nil, credentials: AWSCredentials? = nil,
+        endpointURL: String? = nil, fetch: HTTPFetch? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> AWSConfiguration {
+        let resolvedRegion = try RegionResolver.resolve(explicit: region, environment: environment, profile: profile)
+        let chain = CredentialProviderChain.standard(
+            environment: environment, explicit: credentials, profile: profile, fetch: fetch, clock: clock)
+        return AWSConfiguration(region: resolvedRegion, credentialProvider: chain, endpointOverride: endpointURL,
+                                environment: environment, clock: clock)
+    }
+
+    /// The endpoint for `service` (see `EndpointResolver`).
+    /// - Throws: `AWSConfigurationError.invalidEndpoint`.
+    public func endpoint(for service: AWSService) throws -> AWSEndpoint {
+        try EndpointResolver.resolve(service: service, region: region, environment: environment, explicit: endpointOverride)
+    }
+
+    /// The current credentials.
+    /// - Throws: `AWSConfigurationError.noCredentials` or the failing source's error.
+    public func credentials() async throws -> AWSCredentials {
+        guard let credentials = try await credentialProvider.credentials() else {
+            throw AWSConfigurationError.noCredentials(tried: [credentialProvider.sourceDescription])
+        }
+        return credentials
+    }
+
+    /// A signer for `endpoint` with the current credentials.
+    public func signer(for endpoint: AWSEndpoint) async throws -> SigV4Signer {
+        SigV4Signer(credentials: try await credentials(), region: endpoint.signingRegion, service: endpoint.signingName)
+    }
+
+    /// Signs `request` for `endpoint` at `clock()`.
+    public func sign(_ request: inout HTTPRequest, for endpoint: AWSEndpoint, payload: PayloadSigning = .signed) async throws {
+        try await signer(for: endpoint).sign(&request, date: clock(), payload: payload)
+    }
+}

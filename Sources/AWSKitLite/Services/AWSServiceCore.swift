@@ -1,0 +1,106 @@
+import Foundation
+
+/// What every service client shares: where to send, how to sign, how to retry, how to read errors.
+///
+/// Each attempt builds the request afresh and signs it with the current time and current credentials, so a retry
+/// carries a fresh `X-Amz-Date` and refreshed temporary credentials.
+struct AWSServiceCore: Sendable {
+    let configuration: AWSConfiguration
+    let endpoint: AWSEndpoint
+    let wireProtocol: AWSWireProtocol
+    let httpClient: HTTPClient
+    let retryPolicy: RetryPolicy
+
+    /// Resolves `service`'s endpoint from `configuration`.
+    /// - Throws: `AWSConfigurationError.invalidEndpoint` for a malformed endpoint override.
+    init(service: AWSService, wireProtocol: AWSWireProtocol, configuration: AWSConfiguration,
+         httpClient: HTTPClient, retryPolicy: RetryPolicy) throws {
+        self.configuration = configuration
+        self.endpoint = try configuration.endpoint(for: service)
+        self.wireProtocol = wireProtocol
+        self.httpClient = httpClient
+        self.retryPolicy = retryPolicy
+    }
+
+    /// The SigV4 signing name (`s3`, `dynamodb`, `lambda`, `iam`, `sts`, `ecr`).
+    var service: String { endpoint.signingName }
+
+    /// A request to `path` (unencoded, below the endpoint's base path) on this service's endpoint.
+    func request(
+        method: String, path: String = "/", query: [(name: String, value: String)] = [],
+        headers: [(name: String, value: String)] = [], body: [UInt8] = []
+    ) -> HTTPRequest {
+        endpoint.request(method: method, path: path, query: query, headers: headers, body: body)
+    }
+
+    /// Sends the request `makeRequest` builds, signed, retried per `retryPolicy`; returns a 2xx response.
+    /// Throws `AWSError` for an error response and `HTTPClientError` when no response came, after the last try.
+    func send(
+        operation: String, payload: PayloadSigning = .signed, timeout: HTTPClient.Timeout = .default,
+        _ makeRequest: @Sendable () -> HTTPRequest
+    ) async throws -> HTTPResponse {
+        try await retryPolicy.run { _ in
+            var request = makeRequest()
+            try await configuration.sign(&request, for: endpoint, payload: payload)
+            let response = try await httpClient.execute(request, timeout: timeout)
+            guard (200..<300).contains(response.status) else {
+                throw AWSError.decode(response, service: service, operation: operation, wireProtocol: wireProtocol)
+            }
+            return response
+        }
+    }
+
+    /// A JSON-protocol call (`X-Amz-Target: <targetPrefix>.<operation>`): encodes `input`, decodes the output.
+    /// Spec: https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
+    func sendJSON<Output: Decodable>(
+        operation: String, targetPrefix: String, jsonVersion: String, input: some Encodable & Sendable,
+        as: Output.Type = Output.self
+    ) async throws -> Output {
+        let body = try [UInt8](JSONEncoder().encode(input))
+        let response = try await send(operation: operation) {
+            request(method: "POST", headers: [
+                (name: "Content-Type", value: "application/x-amz-json-\(jsonVersion)"),
+                (name: "X-Amz-Target", value: "\(targetPrefix).\(operation)"),
+            ], body: body)
+        }
+        return try decodeJSON(Output.self, from: response, operation: operation)
+    }
+
+    /// A Query-protocol call (`Action=<operation>&Version=<version>&...`, form-encoded POST); returns the
+    /// `<operation>Result` element (or the root when there is none). Spec: https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
+    func sendQuery(operation: String, version: String, parameters: [(String, String)]) async throws -> XMLTreeNode {
+        var form: [UInt8] = []
+        for (index, (name, value)) in ([("Action", operation), ("Version", version)] + parameters).enumerated() {
+            if index > 0 { form.append(UInt8(ascii: "&")) }
+            URIEncoding.append(name, encodeSlash: true, to: &form)
+            form.append(UInt8(ascii: "="))
+            URIEncoding.append(value, encodeSlash: true, to: &form)
+        }
+        let body = form
+        let response = try await send(operation: operation) {
+            request(method: "POST", headers: [
+                (name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8"),
+            ], body: body)
+        }
+        guard let root = XMLTreeNode.parse(response.body) else {
+            throw decodingError(operation: operation, response: response, reason: "the body is not XML")
+        }
+        return root.firstDescendant("\(operation)Result") ?? root
+    }
+
+    /// Decodes a JSON body, or throws `AWSResponseDecodingError` naming what did not fit.
+    func decodeJSON<Output: Decodable>(_ type: Output.Type, from response: HTTPResponse, operation: String) throws -> Output {
+        do {
+            let body = response.body.isEmpty ? Array("{}".utf8) : response.body
+            return try JSONDecoder().decode(Output.self, from: Data(body))
+        } catch {
+            throw decodingError(operation: operation, response: response, reason: String(describing: error))
+        }
+    }
+
+    func decodingError(operation: String, response: HTTPResponse, reason: String) -> AWSResponseDecodingError {
+        AWSResponseDecodingError(
+            service: service, operation: operation, statusCode: response.status, reason: reason,
+            requestId: response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id"))
+    }
+}

@@ -1,0 +1,103 @@
+/// What CreateFunction, GetFunction and the Update calls report about a function (the fields this project reads).
+/// Spec: https://docs.aws.amazon.com/lambda/latest/api/API_FunctionConfiguration.html
+public struct LambdaFunctionConfiguration: Sendable, Equatable, Decodable {
+    public var functionName: String
+    public var functionArn: String?
+    public var role: String?
+    /// `Image` or `Zip`.
+    public var packageType: String?
+    /// Seconds.
+    public var timeout: Int?
+    /// MiB.
+    public var memorySize: Int?
+    /// `Pending`, `Active`, `Inactive`, `Failed`.
+    public var state: String?
+    /// `InProgress`, `Successful`, `Failed`.
+    public var lastUpdateStatus: String?
+    public var environment: [String: String]?
+    public var architectures: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case functionName = "FunctionName", functionArn = "FunctionArn", role = "Role", packageType = "PackageType"
+        case timeout = "Timeout", memorySize = "MemorySize", state = "State", lastUpdateStatus = "LastUpdateStatus"
+        case environment = "Environment", architectures = "Architectures"
+    }
+
+    private struct Environment: Decodable {
+        var variables: [String: String]?
+        enum CodingKeys: String, CodingKey { case variables = "Variables" }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        functionName = try container.decode(String.self, forKey: .functionName)
+        functionArn = try container.decodeIfPresent(String.self, forKey: .functionArn)
+        role = try container.decodeIfPresent(String.self, forKey: .role)
+        packageType = try container.decodeIfPresent(String.self, forKey: .packageType)
+        timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
+        memorySize = try container.decodeIfPresent(Int.self, forKey: .memorySize)
+        state = try container.decodeIfPresent(String.self, forKey: .state)
+        lastUpdateStatus = try container.decodeIfPresent(String.self, forKey: .lastUpdateStatus)
+        environment = try container.decodeIfPresent(Environment.self, forKey: .environment)?.variables
+        architectures = try container.decodeIfPresent([String].self, forKey: .architectures)
+    }
+}
+
+/// GetFunction's answer: the configuration and the image it runs.
+public struct LambdaFunction: Sendable, Equatable {
+    public var configuration: LambdaFunctionConfiguration
+    /// The image URI the function was created or last updated with.
+    public var imageUri: String?
+}
+
+/// The settings of an image-packaged function; `nil` fields are left to the service's defaults (or unchanged on update).
+public struct LambdaFunctionSettings: Sendable, Equatable {
+    /// IAM role ARN the function runs as.
+    public var role: String?
+    /// Seconds, 1...900.
+    public var timeout: Int?
+    /// MiB, 128...10240.
+    public var memorySize: Int?
+    public var environment: [String: String]?
+    /// `x86_64` or `arm64`.
+    public var architectures: [String]?
+
+    public init(role: String? = nil, timeout: Int? = nil, memorySize: Int? = nil, environment: [String: String]? = nil, architectures: [String]? = nil) {
+        self.role = role
+        self.timeout = timeout
+        self.memorySize = memorySize
+        self.environment = environment
+        self.architectures = architectures
+    }
+}
+
+/// A resource-policy statement to add: who (`principal`) may do what (`action`) to the function, from where.
+/// Spec: https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html
+public struct LambdaPermission: Sendable, Equatable {
+    public var statementId: String
+    public var action: String
+    /// A service (`s3.amazonaws.com`) or account.
+    public var principal: String
+    public var sourceArn: String?
+    public var sourceAccount: String?
+
+    public init(statementId: String, action: String = "lambda:InvokeFunction", principal: String, sourceArn: String? = nil, sourceAccount: String? = nil) {
+        self.statementId = statementId
+        self.action = action
+        self.principal = principal
+        self.sourceArn = sourceArn
+        self.sourceAccount = sourceAccount
+    }
+}
+
+/// The outcome of a synchronous Invoke.
+/// Spec: https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
+public struct LambdaInvocationResult: Sendable, Equatable {
+    /// 200 for RequestResponse, 202 for Event, 204 for DryRun.
+    public var statusCode: Int
+    /// The function's reply, or its error report when `functionError` is set.
+    public var payload: [UInt8]
+    /// `Unhandled` (or `Handled`) when the function itself failed: the invocation worked, the function did not.
+    public var functionError: String?
+    public var executedVersion: String?
+}
