@@ -39,8 +39,8 @@ if code != "200":
     print(f"{name:18} FAILED ({code}): {body}")
     sys.exit(1)
 reply = json.loads(body)
-objects = ", ".join(f"{o[\"label\"]} {o[\"accuracy\"]:.2f} {o[\"box\"]}" for o in reply["objects"]) or "(nothing)"
-print(f"{name:18} {reply[\"width\"]}x{reply[\"height\"]}  {reply[\"inference_ms\"]:6.1f} ms  {objects}")
+objects = ", ".join("%s %.2f %s" % (o["label"], o["accuracy"], o["box"]) for o in reply["objects"]) or "(nothing)"
+print("%-18s %4dx%-4d %6.1f ms  %s" % (name, reply["width"], reply["height"], reply["inference_ms"], objects))
 ' "$name" "$reply" || status=1
 done
 exit $status

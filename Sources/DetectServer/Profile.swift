@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import YoloCore
+
+/// `detect-server profile`: where the time of one detection goes, stage by stage, without HTTP.
+struct Profile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time each detection stage (decode, preprocess, forward, postprocess) over a folder of images.",
+        discussion: """
+            Loads one detector, warms it up, runs every JPEG/PNG in --input --repeat times, and prints the median \
+            milliseconds of each stage per image and over all runs.
+
+            Example:
+              detect-server profile --input Fixtures/images --repeat 5
+            """)
+
+    @Option(help: "Folder of JPEG/PNG images.")
+    var input: String
+
+    @Option(help: "Runs per image.")
+    var `repeat` = 5
+
+    @Option(help: "Directory with the model files. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
+    var modelDir: String?
+
+    @Option(help: "Threads OpenCV uses inside one forward pass; 0 keeps OpenCV's default.")
+    var opencvThreads = 0
+
+    func run() throws {
+        YoloDetector.setOpenCVThreads(opencvThreads)
+        let detector: YoloDetector
+        do {
+            detector = try YoloDetector(modelDirectory: modelDir ?? ModelFiles.defaultDirectory())
+            try detector.warmUp()
+        } catch let error as YoloError {
+            throw CleanExit.message("detect-server: \(error)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: input)
+            .filter { name in [".jpg", ".jpeg", ".png"].contains { name.lowercased().hasSuffix($0) } }.sorted()
+        guard !names.isEmpty else { throw ValidationError("no JPEG or PNG files in \(input)") }
+
+        print("OpenCV \(YoloDetector.openCVVersion), \(YoloDetector.openCVThreads) threads; median ms of \(self.repeat) runs")
+        print(row("image", "decode", "preprocess", "forward", "postprocess", "total"))
+        var all: [StageTimings] = []
+        for name in names {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: input).appendingPathComponent(name))
+            var runs: [StageTimings] = []
+            for _ in 0..<self.repeat {
+                runs.append(try detector.detect(imageData: bytes).timings)
+            }
+            all += runs
+            print(row(name, medians(runs)))
+        }
+        print(row("all images", medians(all)))
+    }
+
+    private func medians(_ runs: [StageTimings]) -> [String] {
+        func median(_ values: [Double]) -> String {
+            let sorted = values.sorted()
+            let middle = sorted.count / 2
+            let value = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+            return String(format: "%.2f", value)
+        }
+        return [
+            median(runs.map(\.decodeMilliseconds)), median(runs.map(\.preprocessMilliseconds)),
+            median(runs.map(\.forwardMilliseconds)), median(runs.map(\.postprocessMilliseconds)),
+            median(runs.map(\.totalMilliseconds)),
+        ]
+    }
+
+    private func row(_ name: String, _ columns: [String]) -> String {
+        name.padding(toLength: 18, withPad: " ", startingAt: 0)
+            + columns.map { String(repeating: " ", count: max(0, 12 - $0.count)) + $0 }.joined()
+    }
+
+    private func row(_ columns: String...) -> String {
+        row(columns[0], Array(columns.dropFirst()))
+    }
+}
