@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "YoloCore", targets: ["YoloCore"]),
         .library(name: "AWSKitLite", targets: ["AWSKitLite"]),
         .executable(name: "detect-server", targets: ["DetectServer"]),
+        .executable(name: "infractl", targets: ["InfraCtl"]),
         .executable(name: "sigv4-bench", targets: ["SigV4Bench"]),
     ],
     dependencies: [
@@ -67,6 +68,13 @@ let package = Package(
             ]
         ),
 
+        // MARK: Infrastructure
+        .target(name: "InfraKit", dependencies: ["AWSKitLite"]),
+        .executableTarget(
+            name: "InfraCtl",
+            dependencies: ["InfraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["YoloCore"], path: "Tests/TestSupport"),
         .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore", "TestSupport"]),
@@ -80,5 +88,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AWSKitLiteTests", dependencies: ["AWSKitLite"]),
+        .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "AWSKitLite"]),
     ]
 )

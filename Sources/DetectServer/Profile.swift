@@ -33,7 +33,7 @@ struct Profile: ParsableCommand {
             detector = try YoloDetector(modelDirectory: modelDir ?? ModelFiles.defaultDirectory())
             try detector.warmUp()
         } catch let error as YoloError {
-            throw CleanExit.message("detect-server: \(error)")
+            throw commandFailure(error)
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: input)
             .filter { name in [".jpg", ".jpeg", ".png"].contains { name.lowercased().hasSuffix($0) } }.sorted()

@@ -81,7 +81,7 @@ struct Serve: AsyncParsableCommand {
                 logger.notice("listening", metadata: ["url": "http://\(configuration.host):\(port)"])
             }
         } catch let error as YoloError {
-            throw CleanExit.message("detect-server: \(error)")
+            throw commandFailure(error)
         }
         try await app.runService()
     }

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import InfraKit
+
+extension InfraCtl {
+    struct Down: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete everything up made, in reverse order, tolerating pieces already gone.",
+            discussion: """
+                Order: bucket notification, invoke permission, function, role policy and role (kept when given with --role-arn), table, repository (with its images), bucket (emptied first). Asks you to type the prefix unless --yes; refuses without --yes when standard input is not a terminal.
+
+                Examples:
+                  infractl down
+                  infractl down --prefix demo --yes
+                """
+        )
+
+        @OptionGroup var pipeline: PipelineOptions
+
+        @Flag(help: "Delete without asking.")
+        var yes = false
+
+        func run() async throws {
+            try await runReportingErrors {
+                let clients = try pipeline.clients()
+                let names = try await clients.names(prefix: pipeline.prefix)
+                switch DeletionConfirmation.decide(names: names, yes: yes, inputIsTerminal: isatty(STDIN_FILENO) == 1) {
+                case .proceed:
+                    break
+                case .refuse(let reason):
+                    throw InfraError.deletionNotConfirmed(reason: reason)
+                case .ask(let prompt):
+                    emit(prompt, terminator: "")
+                    guard DeletionConfirmation.confirms(answer: readLine(), names: names) else {
+                        throw InfraError.deletionNotConfirmed(reason: "the answer was not the prefix")
+                    }
+                }
+                try await PipelineTeardown(clients: clients).down(prefix: pipeline.prefix, roleArn: pipeline.roleArn, report: printStep)
+                emit("down: done")
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// An IAM policy document (identity or trust policy) with the elements this project writes: Sid, Effect,
+/// Principal (service), Action, Resource.
+///
+/// Decoding accepts both forms IAM allows for Action and Resource (a string or a list); equality ignores that
+/// difference and the order of actions and resources, so a document read back from IAM compares equal to the one
+/// written. Spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+public struct IAMPolicyDocument: Sendable, Equatable, Codable {
+    /// One statement: who (`principalService`, trust policies only) may do `actions` on `resources`.
+    public struct Statement: Sendable, Equatable, Codable {
+        public var sid: String?
+        public var effect: String
+        /// A service principal such as `lambda.amazonaws.com` (trust policies), else nil.
+        public var principalService: String?
+        public var actions: [String]
+        /// Empty in a trust policy.
+        public var resources: [String]
+
+        public init(sid: String? = nil, effect: String = "Allow", principalService: String? = nil,
+                    actions: [String], resources: [String] = []) {
+            self.sid = sid
+            self.effect = effect
+            self.principalService = principalService
+            self.actions = actions
+            self.resources = resources
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case sid = "Sid", effect = "Effect", principal = "Principal", action = "Action", resource = "Resource"
+        }
+
+        private struct Principal: Codable {
+            var service: StringOrList?
+            enum CodingKeys: String, CodingKey { case service = "Service" }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            sid = try container.decodeIfPresent(String.self, forKey: .sid)
+            effect = try container.decode(String.self, forKey: .effect)
+            principalService = try container.decodeIfPresent(Principal.self, forKey: .principal)?.service?.values.first
+            actions = try container.decodeIfPresent(StringOrList.self, forKey: .action)?.values ?? []
+            resources = try container.decodeIfPresent(StringOrList.self, forKey: .resource)?.values ?? []
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(sid, forKey: .sid)
+            try container.encode(effect, forKey: .effect)
+            if let principalService {
+                try container.encode(Principal(service: StringOrList(values: [principalService])), forKey: .principal)
+            }
+            try container.encode(StringOrList(values: actions), forKey: .action)
+            if !resources.isEmpty { try container.encode(StringOrList(values: resources), forKey: .resource) }
+        }
+
+        public static func == (lhs: Statement, rhs: Statement) -> Bool {
+            lhs.sid == rhs.sid && lhs.effect == rhs.effect && lhs.principalService == rhs.principalService
+                && lhs.actions.sorted() == rhs.actions.sorted() && lhs.resources.sorted() == rhs.resources.sorted()
+        }
+    }
+
+    /// `2012-10-17`, the current policy language version.
+    public var version: String
+    public var statements: [Statement]
+
+    public init(version: String = "2012-10-17", statements: [Statement]) {
+        self.version = version
+        self.statements = statements
+    }
+
+    enum CodingKeys: String, CodingKey { case version = "Version", statements = "Statement" }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decodeIfPresent(String.self, forKey: .version) ?? "2008-10-17"
+        if let list = try? container.decode([Statement].self, forKey: .statements) {
+            statements = list
+        } else {
+            statements = [try container.decode(Statement.self, forKey: .statements)]
+        }
+    }
+
+    /// The document as compact JSON with keys in a fixed order (what IAM is sent).
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings and lists cannot fail.
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+
+    /// Parses a document as IAM returns it (already URL-decoded).
+    /// - Throws: `DecodingError` when it is not a policy document.
+    public static func parse(_ json: String) throws -> IAMPolicyDocument {
+        try JSONDecoder().decode(IAMPolicyDocument.self, from: Data(json.utf8))
+    }
+}
+
+/// A policy element that may be one string or a list of strings.
+struct StringOrList: Codable, Equatable {
+    var values: [String]
+
+    init(values: [String]) { self.values = values }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let one = try? container.decode(String.self) {
+            values = [one]
+        } else {
+            values = try container.decode([String].self)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if values.count == 1 { try container.encode(values[0]) } else { try container.encode(values) }
+    }
+}

@@ -1,0 +1,60 @@
+import AWSKitLite
+import Foundation
+
+/// The two halves of "an upload under images/ invokes the function": the function's resource-policy statement
+/// letting S3 invoke it (only from this bucket, only for this account), and the bucket's notification rule.
+/// Spec: https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html
+public enum PipelineTrigger {
+    /// The event type the notification fires on.
+    public static let event = "s3:ObjectCreated:*"
+    /// The principal the permission names.
+    public static let principal = "s3.amazonaws.com"
+
+    /// The permission statement to add: `s3.amazonaws.com` may `lambda:InvokeFunction`, with SourceArn the bucket's
+    /// ARN and SourceAccount the account (so no other account's bucket of the same name can invoke it).
+    public static func permission(for names: PipelineNames) -> LambdaPermission {
+        LambdaPermission(statementId: names.permissionStatementId, principal: principal,
+                         sourceArn: names.bucketArn, sourceAccount: names.accountId)
+    }
+
+    /// The notification rule: ObjectCreated under `images/` invokes `functionArn`.
+    public static func notification(for names: PipelineNames, functionArn: String) -> S3LambdaNotification {
+        S3LambdaNotification(id: names.notificationId, functionArn: functionArn, events: [event],
+                             prefix: PipelineNames.uploadPrefix)
+    }
+
+    /// Whether `rule` is exactly the notification `up` writes.
+    static func notificationMatches(_ rule: S3LambdaNotification, names: PipelineNames, functionArn: String) -> Bool {
+        rule.id == names.notificationId && rule.functionArn == functionArn && rule.events == [event]
+            && rule.prefix == PipelineNames.uploadPrefix && rule.suffix == nil
+    }
+
+    /// What the resource policy (GetPolicy's JSON) says about our statement: absent, as wanted, or different.
+    static func permissionState(policy: String, names: PipelineNames) -> PermissionState {
+        guard let root = try? JSONSerialization.jsonObject(with: Data(policy.utf8)) as? [String: Any] else {
+            return .absent
+        }
+        let statements = (root["Statement"] as? [[String: Any]]) ?? ((root["Statement"] as? [String: Any]).map { [$0] } ?? [])
+        guard let statement = statements.first(where: { $0["Sid"] as? String == names.permissionStatementId }) else {
+            return .absent
+        }
+        let wanted = permission(for: names)
+        let principal = (statement["Principal"] as? [String: Any])?["Service"] as? String ?? statement["Principal"] as? String
+        let action = statement["Action"] as? String ?? (statement["Action"] as? [String])?.first
+        let condition = statement["Condition"] as? [String: [String: Any]] ?? [:]
+        let sourceArn = condition["ArnLike"]?["AWS:SourceArn"] as? String ?? condition["ArnEquals"]?["AWS:SourceArn"] as? String
+        let sourceAccount = condition["StringEquals"]?["AWS:SourceAccount"] as? String
+        var differences: [String] = []
+        if principal != wanted.principal { differences.append("principal \(principal ?? "none")") }
+        if action != wanted.action { differences.append("action \(action ?? "none")") }
+        if sourceArn != wanted.sourceArn { differences.append("source ARN \(sourceArn ?? "none")") }
+        if sourceAccount != wanted.sourceAccount { differences.append("source account \(sourceAccount ?? "none")") }
+        return differences.isEmpty ? .matches : .differs(differences.joined(separator: ", "))
+    }
+
+    enum PermissionState: Equatable {
+        case absent, matches
+        /// Present with other values; the text names them.
+        case differs(String)
+    }
+}

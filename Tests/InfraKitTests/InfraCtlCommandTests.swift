@@ -1,0 +1,83 @@
+import Foundation
+import InfraKit
+import Testing
+
+/// The `infractl` executable itself: help with examples, one-line errors with a non-zero exit, `down`'s refusal
+/// without a terminal, `status`'s exit code, and a whole up/up/status/down round through the command line.
+@Suite struct InfraCtlCommandTests {
+    @Test(arguments: [[], ["up"], ["status"], ["down"]])
+    func everyCommandHasHelpWithExamples(command: [String]) async throws {
+        let result = try await InfraCtlProcess.run(command + ["--help"], environment: [:])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("Examples:"))
+        #expect(result.standardOutput.contains("infractl \(command.first ?? "up")"))
+        if !command.isEmpty { #expect(result.standardOutput.contains("--prefix <prefix>")) }
+    }
+
+    @Test func awsRefusalIsOneLineWithoutTheSecret() async throws {
+        var environment = try TestEmulator.ministack.cliEnvironment()
+        let wrongSecret = "wrong-secret-\(UUID().uuidString)"
+        environment["AWS_SECRET_ACCESS_KEY"] = wrongSecret
+        let result = try await InfraCtlProcess.run(["status"], environment: environment)
+        #expect(result.status == 1)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("error: sts GetCallerIdentity failed: HTTP 403 SignatureDoesNotMatch") == true)
+        #expect(!result.standardError.contains(wrongSecret) && !result.standardOutput.contains(wrongSecret))
+    }
+
+    @Test func downRefusesWithoutYesWhenInputIsNotATerminal() async throws {
+        let prefix = TestEmulator.uniquePrefix()
+        let result = try await InfraCtlProcess.run(["down", "--prefix", prefix], environment: try TestEmulator.moto.cliEnvironment())
+        #expect(result.status == 1)
+        #expect(result.standardError == "error: nothing deleted: standard input is not a terminal; pass --yes to delete without asking\n")
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    @Test func invalidOptionsAreRefusedBeforeAnyCall() async throws {
+        let both = try await InfraCtlProcess.run(["up", "--build", "--image-uri", "x"], environment: [:])
+        #expect(both.status != 0)
+        #expect(both.standardError.contains("either --image-uri or --build"))
+        let badPrefix = try await InfraCtlProcess.run(["status", "--prefix", "Bad_Prefix"], environment: try TestEmulator.moto.cliEnvironment())
+        #expect(badPrefix.status == 1)
+        #expect(badPrefix.standardError.hasPrefix("error: invalid prefix 'Bad_Prefix'"))
+    }
+
+    @Test func roundTripThroughTheCommandLine() async throws {
+        let environment = try TestEmulator.moto.cliEnvironment()
+        let prefix = TestEmulator.uniquePrefix()
+        let image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/\(prefix)/detect-server:latest"
+        try await withPipelineCleanup(.moto, prefix: prefix) {
+            let missing = try await InfraCtlProcess.run(["status", "--prefix", prefix], environment: environment)
+            #expect(missing.status == 1)
+            #expect(missing.standardOutput.contains("not wired"))
+
+            let noImage = try await InfraCtlProcess.run(["up", "--prefix", prefix], environment: environment)
+            #expect(noImage.status == 1)
+            #expect(noImage.standardError.contains("give --image-uri URI or --build"))
+            #expect(noImage.standardOutput.isEmpty)
+
+            let up = try await InfraCtlProcess.run(["up", "--prefix", prefix, "--image-uri", image, "--env", "DETECT_NMS=0.45"],
+                                                   environment: environment)
+            #expect(up.status == 0, "\(up.standardError)")
+            #expect(up.standardOutput.hasPrefix("bucket \(prefix)-images-123456789012-us-east-1: created\n"))
+            #expect(up.standardOutput.hasSuffix("up: done\n"))
+
+            let again = try await InfraCtlProcess.run(["up", "--prefix", prefix, "--env", "DETECT_NMS=0.45"], environment: environment)
+            #expect(again.status == 0)
+            #expect(again.standardOutput.hasSuffix("up: nothing to change\n"))
+
+            let status = try await InfraCtlProcess.run(["status", "--prefix", prefix, "--json"], environment: environment)
+            #expect(status.status == 0)
+            let json = try #require(JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])
+            #expect(json["complete"] as? Bool == true)
+            #expect(json["triggerWired"] as? Bool == true)
+
+            let down = try await InfraCtlProcess.run(["down", "--prefix", prefix, "--yes"], environment: environment)
+            #expect(down.status == 0)
+            #expect(down.standardOutput.hasSuffix("down: done\n"))
+            let gone = try await InfraCtlProcess.run(["status", "--prefix", prefix], environment: environment)
+            #expect(gone.status == 1)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import AWSKitLite
+import InfraKit
+import Testing
+
+/// `up`, `status`, a second `up` and `down` against the real emulators: MiniStack with AUTH=true (every request
+/// signed as the bootstrapped IAM user and verified) and moto. What `up` made is read back with plain AWSKitLite
+/// calls, and after `down` the account is listed directly to prove nothing is left.
+@Suite struct PipelineLifecycleTests {
+    @Test(arguments: [TestEmulator.ministack, .moto])
+    func upStatusSecondUpAndDownLeaveNothingBehind(emulator: TestEmulator) async throws {
+        let clients = try emulator.clients()
+        let prefix = TestEmulator.uniquePrefix()
+        let names = try await clients.names(prefix: prefix)
+        // An image reference in the pipeline's own repository, as both emulators accept it without a push.
+        let image = "\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"
+        let provisioner = PipelineProvisioner(clients: clients, polling: TestEmulator.polling)
+
+        try await withPipelineCleanup(emulator, prefix: prefix) {
+            // First up: everything created, in order, and reported as it happened.
+            let recorder = StepRecorder()
+            let first = try await provisioner.up(prefix: prefix, options: UpOptions(image: .uri(image)), report: recorder.reporter)
+            #expect(first.steps.filter { $0.outcome == .created }.map(\.resource)
+                == [.bucket, .repository, .table, .role, .rolePolicy, .function, .permission, .notification])
+            #expect(recorder.steps == first.steps)
+            #expect(first.changedSomething)
+
+            // Status: everything present, current, wired.
+            let status = try await PipelineInspector(clients: clients).status(prefix: prefix)
+            #expect(status.missing.isEmpty)
+            #expect(status.triggerWired)
+            #expect(status.isComplete)
+            let function = try #require(status.resource(.function))
+            #expect(function.state == "Active")
+            #expect(function.memoryMB == 1024)
+            #expect(function.timeoutSeconds == 60)
+            #expect(function.imageUri == image)
+
+            // Read back with plain calls: what the function runs as and with, the policy, the trigger.
+            let configuration = try await clients.lambda.getFunction(name: names.function).configuration
+            #expect(configuration.environment == ["DETECT_TABLE": names.table])
+            #expect(configuration.packageType == "Image")
+            let role = try await clients.iam.getRole(name: names.role)
+            #expect(configuration.role == role.arn)
+            let policy = try await clients.iam.getRolePolicy(roleName: names.role, policyName: names.rolePolicy)
+            #expect(try IAMPolicyDocument.parse(policy) == DetectFunctionPolicies.permissionsPolicy(for: names))
+            let trust = try IAMPolicyDocument.parse(try #require(role.assumeRolePolicyDocument))
+            #expect(trust == DetectFunctionPolicies.trustPolicy())
+            let rules = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
+            #expect(rules.map(\.id) == [names.notificationId])
+            #expect(rules.first?.prefix == "images/" && rules.first?.events == ["s3:ObjectCreated:*"])
+            let table = try await clients.dynamoDB.describeTable(name: names.table)
+            #expect(table.keySchema?.map(\.attributeName) == ["id"])
+
+            // Counts: objects outside images/ (nothing to trigger) and items.
+            for key in ["misc/a.txt", "misc/b.txt"] {
+                try await clients.s3.putObject(bucket: names.bucket, key: key, body: Array("x".utf8))
+            }
+            for id in ["one", "two", "three"] {
+                try await clients.dynamoDB.putItem(table: names.table, item: ["id": .s(id), "status": .s("ok")])
+            }
+            let counted = try await PipelineInspector(clients: clients).status(prefix: prefix)
+            #expect(counted.resource(.bucket)?.objectCount == 2)
+            #expect(counted.resource(.table)?.itemCount == 3)
+
+            // Second up: nothing changes, and it says so step by step.
+            let second = try await provisioner.up(prefix: prefix, options: UpOptions(image: .uri(image)), report: { _ in })
+            #expect(!second.changedSomething)
+            #expect(second.steps.filter { $0.resource != .image }.allSatisfy { $0.outcome == .exists })
+
+            // Down: everything deleted in reverse order, the bucket emptied first.
+            let down = try await PipelineTeardown(clients: clients, polling: TestEmulator.polling).down(prefix: prefix) { _ in }
+            #expect(down.filter { $0.outcome.isChange }.map(\.resource)
+                == [.notification, .permission, .function, .rolePolicy, .role, .table, .repository, .bucket])
+            #expect(down.last?.outcome == .deleted("2 objects"))
+
+            // Nothing left: status says so, and the account's own listings agree.
+            let after = try await PipelineInspector(clients: clients).status(prefix: prefix)
+            #expect(after.resources.allSatisfy { !$0.present })
+            #expect(!after.triggerWired)
+            #expect(try await !clients.s3.listBuckets().contains(names.bucket))
+            #expect(try await !clients.dynamoDB.listTables().contains(names.table))
+            await #expect(throws: AWSError.self) { try await clients.ecr.describeRepositories(names: [names.repository]) }
+            await #expect(throws: AWSError.self) { try await clients.lambda.getFunction(name: names.function) }
+            await #expect(throws: AWSError.self) { try await clients.iam.getRole(name: names.role) }
+
+            // A second down finds everything already gone.
+            let again = try await PipelineTeardown(clients: clients, polling: TestEmulator.polling).down(prefix: prefix) { _ in }
+            #expect(again.allSatisfy { $0.outcome == .alreadyGone })
+        }
+    }
+}
