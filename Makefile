@@ -14,6 +14,7 @@ run: build
 
 test: setup
 	swift build --build-tests
+	python3 scripts/check-image-packages.py --binary "$$(swift build --show-bin-path)/detect-server"
 	scripts/with-emulators.sh swift test --skip-build
 
 clean:

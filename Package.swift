@@ -57,10 +57,21 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "DetectLambda",
+            dependencies: [
+                "YoloCore",
+                "AWSKitLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "DetectServer",
             dependencies: [
                 "DetectServerKit",
+                "DetectLambda",
                 "YoloCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -89,5 +100,17 @@ let package = Package(
         ),
         .testTarget(name: "AWSKitLiteTests", dependencies: ["AWSKitLite"]),
         .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "AWSKitLite"]),
+        .testTarget(
+            name: "DetectLambdaTests",
+            dependencies: [
+                "DetectLambda",
+                "AWSKitLite",
+                "YoloCore",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
     ]
 )
