@@ -8,9 +8,11 @@ setup:
 
 build: setup
 	swift build -c release --product detect-server
+	swift build -c release --product detect-client
+	swift build -c release --product infractl
 
 run: build
-	scripts/run-local.sh
+	scripts/experiment.sh
 
 test: setup
 	swift build --build-tests

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "YoloCore", targets: ["YoloCore"]),
         .library(name: "AWSKitLite", targets: ["AWSKitLite"]),
         .executable(name: "detect-server", targets: ["DetectServer"]),
+        .executable(name: "detect-client", targets: ["DetectClient"]),
         .executable(name: "infractl", targets: ["InfraCtl"]),
         .executable(name: "sigv4-bench", targets: ["SigV4Bench"]),
     ],
@@ -86,6 +87,18 @@ let package = Package(
             dependencies: ["InfraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // MARK: Client
+        .target(name: "DetectClientKit", dependencies: ["AWSKitLite", "InfraKit"]),
+        .executableTarget(
+            name: "DetectClient",
+            dependencies: [
+                "DetectClientKit",
+                "AWSKitLite",
+                "InfraKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["YoloCore"], path: "Tests/TestSupport"),
         .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore", "TestSupport"]),
@@ -100,6 +113,21 @@ let package = Package(
         ),
         .testTarget(name: "AWSKitLiteTests", dependencies: ["AWSKitLite"]),
         .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "AWSKitLite"]),
+        .testTarget(
+            name: "DetectClientKitTests",
+            dependencies: [
+                "DetectClientKit",
+                "AWSKitLite",
+                "InfraKit",
+                "DetectLambda",
+                "DetectServerKit",
+                "YoloCore",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "DetectLambdaTests",
             dependencies: [

@@ -48,13 +48,18 @@ final class CredentialsLoopbackServer: @unchecked Sendable {
 
     var requests: [Recorded] { lock.lock(); defer { lock.unlock() }; return recorded }
 
-    /// Closes the listening socket; the serving thread ends at its next accept.
-    func stop() { shutdown(listener, Int32(SHUT_RDWR)); close(listener) }
+    /// Shuts the listening socket down; the serving thread's accept then fails, and that thread closes it. Closing it
+    /// here instead would free the descriptor number while the thread may still accept on it, so the thread could
+    /// end up serving another test's socket.
+    func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
 
     private func serve() {
         while true {
             let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { return }
+            guard connection >= 0 else {
+                close(listener)
+                return
+            }
             let text = Self.readHead(connection)
             var lines = text.components(separatedBy: "\r\n")
             let requestLine = lines.isEmpty ? "" : lines.removeFirst()

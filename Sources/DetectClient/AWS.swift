@@ -1,0 +1,98 @@
+import AWSKitLite
+import ArgumentParser
+import DetectClientKit
+import Foundation
+import InfraKit
+
+/// `detect-client aws`: every image through the S3 -> Lambda -> DynamoDB pipeline.
+struct AWS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aws",
+        abstract: "Upload every JPEG/PNG in a folder to the pipeline's bucket and collect the detections from DynamoDB.",
+        discussion: """
+            Names come from the prefix, the account (STS GetCallerIdentity) and the region, as infractl makes them: \
+            bucket <prefix>-images-<account>-<region>, table <prefix>-detections. Each image goes to \
+            images/<fresh UUID>/<file name>; meanwhile the table is polled with BatchGetItem (backing off from 50 ms \
+            to 1 s) until every id is there or --timeout seconds have passed since the last upload. Writes \
+            detections_aws.json and detections_aws_transfer_time.json to --output-dir; ids that never appeared are \
+            listed as missing and the exit status is 1.
+
+            Credentials and region come from the usual places (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, \
+            AWS_PROFILE and ~/.aws, container credentials; AWS_REGION); --endpoint-url or AWS_ENDPOINT_URL point \
+            every service at an emulator.
+
+            Examples:
+              detect-client aws --input Fixtures/images
+              detect-client aws --input Fixtures/images --prefix yolo-test --region eu-west-1 --timeout 300
+              detect-client aws --input Fixtures/images --endpoint-url http://127.0.0.1:4566 --region us-east-1
+            """)
+
+    @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
+    var input: String
+
+    @Option(help: "The pipeline's name prefix (as given to infractl).")
+    var prefix = PipelineNames.defaultPrefix
+
+    @Option(help: "Uploads in flight at once.")
+    var concurrency = 8
+
+    @Option(help: "Seconds to wait for the items after the last upload.")
+    var timeout: Double = 120
+
+    @Option(help: "Folder for detections_aws.json and detections_aws_transfer_time.json.")
+    var outputDir = "out"
+
+    @Option(help: "AWS region. (default: $AWS_REGION, $AWS_DEFAULT_REGION or the profile's)")
+    var region: String?
+
+    @Option(help: "Send every AWS request to this URL (an emulator). (default: $AWS_ENDPOINT_URL or AWS)")
+    var endpointUrl: String?
+
+    @Flag(help: "Print the summary as one JSON object instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be a number of seconds >= 0") }
+    }
+
+    func run() async throws {
+        let images: [ImageFile]
+        let runner: AWSRunner
+        do {
+            images = try ImageFolder.load(from: input)
+            let configuration = try AWSConfiguration.resolve(region: region, endpointURL: endpointUrl)
+            let account = try await STSClient(configuration: configuration).getCallerIdentity().account
+            let names = try PipelineNames(prefix: prefix, accountId: account, region: configuration.region)
+            runner = AWSRunner(
+                options: AWSRunOptions(names: names, concurrency: concurrency, timeout: .milliseconds(Int64(timeout * 1000))),
+                s3: try S3Client(configuration: configuration),
+                dynamoDB: try DynamoDBClient(configuration: configuration),
+                progress: .standardError())
+            try await runner.checkPipeline()
+        } catch {
+            throw CommandFailure.report("aws", "\(error)")
+        }
+        let (results, transfers) = await runner.run(images: images)
+        let detectionsPath = (outputDir as NSString).appendingPathComponent("detections_aws.json")
+        let transfersPath = (outputDir as NSString).appendingPathComponent("detections_aws_transfer_time.json")
+        do {
+            try ResultFile.write(results, to: detectionsPath)
+            try ResultFile.write(transfers, to: transfersPath)
+        } catch {
+            throw CommandFailure.report("aws", "\(error)")
+        }
+        if json {
+            printOut(String(decoding: try ResultFile.encode(results.summary), as: UTF8.self))
+        } else {
+            printOut(SummaryText.aws(results))
+            CommandFailure.note("results: \(detectionsPath), \(transfersPath)")
+        }
+        guard results.allSucceeded else {
+            let summary = results.summary
+            let first = results.images.first { $0.status != .ok }!
+            throw CommandFailure.report(
+                "aws", "\(summary.failed) failed and \(summary.missing) missing of \(summary.images) images (first: \(first.file): \(first.error ?? first.status.rawValue)); see \(detectionsPath)")
+        }
+    }
+}

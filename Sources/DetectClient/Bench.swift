@@ -1,0 +1,73 @@
+import ArgumentParser
+import DetectClientKit
+import Foundation
+
+/// `detect-client bench`: a closed-loop load generator for any server speaking the REST contract.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Closed-loop load: C connections posting the images round-robin; prints requests/s and latency percentiles.",
+        discussion: """
+            Each of --concurrency connections sends its next request as soon as its previous reply is in. Each \
+            image's request body is encoded once; connections are kept open and reused. --warmup requests go \
+            first and are not measured. No retries: failed requests are counted (and make the exit status 1). \
+            With --json, prints exactly {"endpoint", "concurrency", "requests", "failures", "seconds", \
+            "requests_per_second", "p50_ms", "p95_ms", "p99_ms", "mean_ms"}; requests_per_second counts successful \
+            requests only.
+
+            Examples:
+              detect-client bench --input Fixtures/images --endpoint http://127.0.0.1:8080 --concurrency 4 --requests 200 --warmup 8
+              detect-client bench --input Fixtures/images --endpoint http://127.0.0.1:5000 --concurrency 1 --duration 30 --json
+            """)
+
+    @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
+    var input: String
+
+    @Option(help: "The server's base URL, or the full detection URL.")
+    var endpoint: String
+
+    @Option(help: "Connections, each with one request in flight.")
+    var concurrency = 1
+
+    @Option(help: "Measured requests in all. (default: 100, unless --duration is given)")
+    var requests: Int?
+
+    @Option(help: "Seconds to measure for, instead of a number of requests.")
+    var duration: Double?
+
+    @Option(help: "Unmeasured requests sent first.")
+    var warmup = 0
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
+        if requests != nil && duration != nil { throw ValidationError("give --requests or --duration, not both") }
+        if let requests, requests < 1 { throw ValidationError("--requests must be at least 1") }
+        if let duration, !(duration > 0 && duration.isFinite) { throw ValidationError("--duration must be a positive number of seconds") }
+    }
+
+    func run() async throws {
+        let images: [ImageFile]
+        let endpoint: DetectionEndpoint
+        do {
+            images = try ImageFolder.load(from: input)
+            endpoint = try DetectionEndpoint(self.endpoint)
+        } catch {
+            throw CommandFailure.report("bench", "\(error)")
+        }
+        let limit: LoadDriverOptions.Limit = duration.map { .duration(.milliseconds(Int64($0 * 1000))) } ?? .requests(requests ?? 100)
+        let driver = LoadDriver(options: LoadDriverOptions(endpoint: endpoint, concurrency: concurrency, limit: limit, warmup: warmup))
+        let result = await driver.run(images: images)
+        if json {
+            printOut(String(decoding: try ResultFile.encode(result), as: UTF8.self))
+        } else {
+            printOut(SummaryText.bench(result))
+        }
+        if result.failures > 0 {
+            throw CommandFailure.report(
+                "bench", "\(result.failures) of \(result.requests) requests failed (first: \(result.firstFailure ?? "unknown"))")
+        }
+    }
+}

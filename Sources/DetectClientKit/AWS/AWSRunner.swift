@@ -1,0 +1,174 @@
+import AWSKitLite
+import Foundation
+import InfraKit
+
+/// What `detect-client aws` is told: the pipeline's names, how many uploads at once, and how long to wait for the
+/// items after the last upload.
+public struct AWSRunOptions: Sendable {
+    public var names: PipelineNames
+    /// Uploads in flight at once (at least 1).
+    public var concurrency: Int
+    /// How long to keep polling for items once every upload has finished.
+    public var timeout: Duration
+
+    public init(names: PipelineNames, concurrency: Int = 8, timeout: Duration = .seconds(120)) {
+        self.names = names
+        self.concurrency = max(1, concurrency)
+        self.timeout = timeout
+    }
+}
+
+/// Sends every image through the cloud pipeline: uploads each to `images/<fresh UUID>/<file name>` in the
+/// pipeline's bucket (at most `concurrency` at once, each upload timed), and meanwhile polls the detections table
+/// for the items the function writes, until all are there or `timeout` has passed since the last upload.
+///
+/// Nothing is dropped: an image whose upload failed is `failed` with the S3 error, one whose item says `failed`
+/// carries the function's error, and one never seen is `missing`.
+/// Spec: https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html (one PutObject per image)
+public struct AWSRunner: Sendable {
+    public let options: AWSRunOptions
+    let s3: S3Client
+    let dynamoDB: DynamoDBClient
+    let progress: ProgressReporter
+
+    public init(options: AWSRunOptions, s3: S3Client, dynamoDB: DynamoDBClient, progress: ProgressReporter = .silent) {
+        self.options = options
+        self.s3 = s3
+        self.dynamoDB = dynamoDB
+        self.progress = progress
+    }
+
+    /// Checks that the bucket and the table exist, so a missing pipeline is one clear error rather than one
+    /// failure per image.
+    /// - Throws: `AWSRunError.pipelineMissing` naming what is missing; `AWSError`/`HTTPClientError` otherwise.
+    public func checkPipeline() async throws {
+        let names = options.names
+        guard try await s3.bucketExists(names.bucket) else {
+            throw AWSRunError.pipelineMissing(what: "bucket \(names.bucket)", prefix: names.prefix, region: names.region)
+        }
+        do {
+            _ = try await dynamoDB.describeTable(name: names.table)
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            throw AWSRunError.pipelineMissing(what: "table \(names.table)", prefix: names.prefix, region: names.region)
+        }
+    }
+
+    /// Uploads and waits; returns one result per image (file order) and the uploads' record.
+    public func run(images: [ImageFile]) async -> (results: AWSRunResults, transfers: TransferTimeResults) {
+        let names = options.names
+        let board = ArrivalBoard(progress: progress)
+        let poller = DetectionPoller(dynamoDB: dynamoDB, table: names.table)
+        let clock = ContinuousClock()
+        let startedAt = Date()
+        let start = clock.now
+        let pollTask = Task { await poller.poll(board) }
+
+        progress.start("uploading", total: images.count)
+        let s3 = self.s3
+        let progress = self.progress
+        let uploads = await mapConcurrently(count: images.count, limit: options.concurrency) { index in
+            let image = images[index]
+            let id = UUID().uuidString.lowercased()
+            let key = names.uploadKey(id: id, fileName: image.name)
+            let uploadStart = clock.now
+            do {
+                try await s3.putObject(bucket: names.bucket, key: key, body: image.bytes, contentType: image.contentType)
+                let elapsed = clock.now - uploadStart
+                await board.expect(id: id, file: image.name)
+                progress.advance(item: image.name)
+                return (UploadRecord(id: id, file: image.name, key: key, bytes: image.bytes.count, status: .ok,
+                                     uploadMilliseconds: elapsed.roundedMilliseconds), uploadStart)
+            } catch {
+                progress.advance(item: image.name, failure: "\(error)")
+                return (UploadRecord(id: id, file: image.name, key: key, bytes: image.bytes.count, status: .failed,
+                                     uploadMilliseconds: nil, error: "upload failed: \(error)"), uploadStart)
+            }
+        }
+        let uploadWall = clock.now - start
+        progress.finish()
+        let uploaded = uploads.filter { $0.0.status == .ok }.count
+        if uploaded > 0 {
+            progress.note("waiting up to \(Int(options.timeout.seconds.rounded())) s for \(uploaded) items in table \(names.table)")
+        }
+        await board.uploadsFinished(deadline: clock.now + options.timeout)
+        let pollError = await pollTask.value
+        let arrived = await board.arrived
+        let waitEnd = clock.now
+        if uploaded > 0 { progress.finish() }
+
+        var results: [AWSImageResult] = []
+        for (upload, uploadStart) in uploads {
+            var result = AWSImageResult(id: upload.id, file: upload.file, key: upload.key, bytes: upload.bytes,
+                                        status: .failed, uploadMilliseconds: upload.uploadMilliseconds)
+            if upload.status != .ok {
+                result.error = upload.error
+            } else if let arrival = arrived[upload.id] {
+                result.endToEndMilliseconds = (arrival.seenAt - uploadStart).roundedMilliseconds
+                switch arrival.item {
+                case .success(let item):
+                    result.status = item.status
+                    result.objects = item.objects
+                    result.inferenceMilliseconds = item.inferenceMilliseconds
+                    result.s3GetMilliseconds = item.s3GetMilliseconds
+                    result.lambdaTotalMilliseconds = item.totalMilliseconds
+                    result.coldStart = item.coldStart
+                    result.width = item.width
+                    result.height = item.height
+                    result.processedAt = item.processedAt
+                    if item.status != .ok { result.error = "the function failed: " + (item.error ?? "no reason recorded") }
+                case .failure(let error):
+                    result.error = error.description
+                }
+            } else {
+                result.status = .missing
+                var reason = "no item in table \(names.table) within \(Self.seconds(options.timeout)) after the last upload"
+                if let pollError { reason += " (last BatchGetItem error: \(pollError))" }
+                result.error = reason
+            }
+            results.append(result)
+        }
+        let lastSeen = arrived.values.map(\.seenAt).max()
+        let missing = results.contains { $0.status == .missing }
+        let end = missing ? waitEnd : (lastSeen ?? waitEnd)
+        let wall = end - start
+        let summary = Self.summary(of: results, options: options, wall: wall, startedAt: startedAt, finishedAt: Date())
+        return (AWSRunResults(summary: summary, images: results), TransferTimeResults(uploads: uploads.map(\.0), wallSeconds: uploadWall.seconds))
+    }
+
+    static func summary(of results: [AWSImageResult], options: AWSRunOptions, wall: Duration,
+                        startedAt: Date, finishedAt: Date) -> AWSRunSummary {
+        let ok = results.filter { $0.status == .ok }
+        let seconds = wall.seconds
+        return AWSRunSummary(
+            region: options.names.region, bucket: options.names.bucket, table: options.names.table,
+            concurrency: options.concurrency, timeoutSeconds: options.timeout.seconds, images: results.count,
+            uploaded: results.filter { $0.uploadMilliseconds != nil }.count, ok: ok.count,
+            failed: results.filter { $0.status == .failed }.count,
+            missing: results.filter { $0.status == .missing }.count,
+            coldStarts: results.filter { $0.coldStart == true }.count,
+            wallSeconds: rounded(seconds, places: 6),
+            throughputPerSecond: seconds > 0 ? rounded(Double(ok.count) / seconds) : 0,
+            uploadMilliseconds: LatencySummary(results.compactMap(\.uploadMilliseconds)),
+            endToEndMilliseconds: LatencySummary(ok.compactMap(\.endToEndMilliseconds)),
+            inferenceMilliseconds: LatencySummary(ok.compactMap(\.inferenceMilliseconds)),
+            startedAt: Timestamp.iso8601(startedAt), finishedAt: Timestamp.iso8601(finishedAt))
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let value = duration.seconds
+        return value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
+}
+
+/// Why a cloud run could not start.
+public enum AWSRunError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The bucket or table of the pipeline does not exist in that account and region.
+    case pipelineMissing(what: String, prefix: String, region: String)
+
+    public var description: String {
+        switch self {
+        case .pipelineMissing(let what, let prefix, let region):
+            "\(what) does not exist in \(region): create the pipeline first (infractl up --prefix \(prefix) --region \(region))"
+        }
+    }
+}

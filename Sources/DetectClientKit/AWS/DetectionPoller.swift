@@ -1,0 +1,47 @@
+import AWSKitLite
+import Foundation
+
+/// Polls the detections table with BatchGetItem (consistent reads) for the ids on an `ArrivalBoard` until every
+/// id has arrived after the last upload, or the board's deadline passes.
+///
+/// The interval starts at `minimumInterval`, doubles after each empty poll up to `maximumInterval`, returns to the
+/// minimum when something arrives, and is jittered (a random 50–100 % of it) so concurrent clients do not align.
+/// A failing poll (after AWSKitLite's own retries) does not end the wait; the last error is kept for the report.
+/// Spec: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+struct DetectionPoller: Sendable {
+    let dynamoDB: DynamoDBClient
+    let table: String
+    var minimumInterval: Duration = .milliseconds(50)
+    var maximumInterval: Duration = .seconds(1)
+
+    /// Polls until done (one last poll is made once the deadline has passed); returns the last polling error, if any.
+    func poll(_ board: ArrivalBoard) async -> (any Error)? {
+        let clock = ContinuousClock()
+        var interval = minimumInterval
+        var lastError: (any Error)?
+        while true {
+            let deadline = await board.deadline
+            let isLastPoll = deadline.map { clock.now >= $0 } ?? false
+            let pending = await board.pending
+            if !pending.isEmpty {
+                do {
+                    let items = try await dynamoDB.batchGetItem(
+                        table: table, keys: pending.map { ["id": .s($0)] }, consistentRead: true)
+                    let new = await board.record(items, at: clock.now)
+                    interval = new > 0 ? minimumInterval : min(interval * 2, maximumInterval)
+                } catch {
+                    lastError = error
+                    interval = min(interval * 2, maximumInterval)
+                }
+            }
+            let complete = await board.isComplete
+            if isLastPoll || Task.isCancelled || complete { break }
+            var wait = interval * Double.random(in: 0.5...1.0)
+            if let deadline = await board.deadline {
+                wait = max(.zero, min(wait, deadline - clock.now))
+            }
+            try? await Task.sleep(for: wait)
+        }
+        return lastError
+    }
+}

@@ -1,0 +1,59 @@
+/// The comparison as Markdown: the table, what the figures measure, object agreement per image, and every
+/// failed or missing image with its reason.
+public enum MarkdownReport {
+    /// At most this many agreement rows are listed when all files agree (differences are always listed).
+    static let agreementRowLimit = 50
+
+    /// The Markdown text (ends with a newline).
+    public static func render(_ comparison: Comparison, local: LocalRunResults, cloud: AWSRunResults) -> String {
+        var lines: [String] = []
+        lines.append("# Local vs cloud: \(comparison.agreement.count) images")
+        lines.append("")
+        lines.append("| | local (detect-server) | cloud (S3 → Lambda → DynamoDB) |")
+        lines.append("|---|---:|---:|")
+        for row in ComparisonTable(comparison).rows {
+            lines.append("| \(escape(row.label)) | \(row.local) | \(row.cloud) |")
+        }
+        lines.append("")
+        lines.append(ComparisonTable.latencyNote)
+        lines.append("")
+        lines.append("## Same objects on both paths")
+        lines.append("")
+        lines.append(ComparisonTable.agreementSentence(comparison))
+        let listed = comparison.agreement.count <= agreementRowLimit
+            ? comparison.agreement : comparison.agreement.filter { $0.verdict != .same }
+        if !listed.isEmpty {
+            lines.append("")
+            lines.append("| file | objects (local / cloud) | verdict |")
+            lines.append("|---|---:|---|")
+            for entry in listed {
+                let counts = "\(entry.localObjects.map(String.init) ?? "–") / \(entry.cloudObjects.map(String.init) ?? "–")"
+                let verdict = entry.verdict == .same ? "same" : "\(entry.verdict == .different ? "different" : "not compared"): \(entry.detail ?? "")"
+                lines.append("| \(escape(entry.file)) | \(counts) | \(escape(verdict)) |")
+            }
+        }
+        let failures = Self.failures(local: local, cloud: cloud)
+        lines.append("")
+        lines.append("## Failures and missing images")
+        lines.append("")
+        if failures.isEmpty {
+            lines.append("None: every image was processed on both paths.")
+        } else {
+            for failure in failures { lines.append("- \(escape(failure))") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `local dog.jpg (id …): reason` for every failed local request, then the cloud's failed and missing images.
+    static func failures(local: LocalRunResults, cloud: AWSRunResults) -> [String] {
+        local.images.filter { $0.status != .ok }.map { "local \($0.file) (id \($0.id)): \($0.error ?? "failed")" }
+            + cloud.images.filter { $0.status != .ok }.map {
+                "cloud \($0.file) (id \($0.id)) \($0.status.rawValue): \($0.error ?? $0.status.rawValue)"
+            }
+    }
+
+    /// Keeps table cells in one piece: `|` escaped, line breaks flattened.
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,7 @@
+/// What became of one image: detected (`ok`), refused or errored (`failed`), or never seen in the table before
+/// the timeout (`missing`, cloud runs only).
+public enum ImageStatus: String, Codable, Sendable, Equatable {
+    case ok
+    case failed
+    case missing
+}
