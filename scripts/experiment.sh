@@ -24,6 +24,4 @@ scripts/with-emulators.sh scripts/experiment-cloud.sh || status=1
 
 say "3/3 report"
 "$BIN/detect-client" report "$OUT" --html "$OUT/report.html" || status=1
-echo
-echo "HTML report: $(cd "$OUT" && pwd)/report.html"
 exit $status
