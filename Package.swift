@@ -100,7 +100,17 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: ["YoloCore"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "YoloCore",
+                "AWSKitLite",
+                "DetectServerKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore", "TestSupport"]),
         .testTarget(
             name: "DetectServerKitTests",
@@ -111,8 +121,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "AWSKitLiteTests", dependencies: ["AWSKitLite"]),
-        .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "AWSKitLite"]),
+        .testTarget(name: "AWSKitLiteTests", dependencies: ["AWSKitLite", "TestSupport"]),
+        .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "AWSKitLite", "TestSupport"]),
         .testTarget(
             name: "DetectClientKitTests",
             dependencies: [

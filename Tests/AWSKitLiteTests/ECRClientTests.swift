@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import TestSupport
 import Testing
 
 /// ECRClient round trips against both emulators.

@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import TestSupport
 import Testing
 
 /// IAMClient round trips against both emulators (Query protocol, global endpoint signed for us-east-1).

@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import TestSupport
 import Testing
 
 /// LambdaClient round trips against both emulators, for an image-packaged function.

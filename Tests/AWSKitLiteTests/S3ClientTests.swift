@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import TestSupport
 import Testing
 
 /// S3Client round trips against both emulators (MiniStack verifies every signature; moto is a second implementation).

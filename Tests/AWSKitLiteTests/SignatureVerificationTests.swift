@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import TestSupport
 import Testing
 
 /// MiniStack with AUTH=true checks every SigV4 signature of its IAM users: the right key is accepted by every

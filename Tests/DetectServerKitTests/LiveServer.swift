@@ -1,9 +1,6 @@
 import DetectServerKit
 import Foundation
-import Hummingbird
-import Logging
-import ServiceLifecycle
-import YoloCore
+import TestSupport
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -19,34 +16,12 @@ struct LiveServer {
         _ configure: (inout DetectServerConfiguration) -> Void = { _ in },
         _ body: (LiveServer) async throws -> T
     ) async throws -> T {
-        var configuration = DetectServerConfiguration(port: 0, modelDirectory: ModelFiles.defaultDirectory())
-        configure(&configuration)
-        var logger = Logger(label: "detect-server-test")
-        logger.logLevel = .warning
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try buildDetectServer(configuration: configuration, logger: logger) { port in
-            portContinuation.yield(port)
-        }
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
         let sessionConfiguration = URLSessionConfiguration.ephemeral
         sessionConfiguration.httpMaximumConnectionsPerHost = 32
         sessionConfiguration.timeoutIntervalForRequest = 60
         let session = URLSession(configuration: sessionConfiguration)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            guard let port = await ports.first(where: { _ in true }) else { throw CancellationError() }
-            let server = LiveServer(
-                baseURL: URL(string: "http://127.0.0.1:\(port)")!, session: session,
-                shutdown: { await group.triggerGracefulShutdown() })
-            do {
-                let value = try await body(server)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return value
-            } catch {
-                await group.triggerGracefulShutdown()
-                throw error
-            }
+        return try await LiveDetectServer.run(configure) { running in
+            try await body(LiveServer(baseURL: URL(string: running.baseURL)!, session: session, shutdown: running.shutdown))
         }
     }
 

@@ -1,14 +1,15 @@
 import AWSKitLite
 import Foundation
 import InfraKit
+import TestSupport
 import Testing
 
 /// `--role-arn`: the function runs as a role made elsewhere; `up` creates no role and `down` keeps it.
 @Suite struct ExistingRoleTests {
-    @Test(arguments: [TestEmulator.ministack, .moto])
-    func givenRoleIsUsedAndKept(emulator: TestEmulator) async throws {
+    @Test(arguments: [Emulator.ministack, .moto])
+    func givenRoleIsUsedAndKept(emulator: Emulator) async throws {
         let clients = try emulator.clients()
-        let prefix = TestEmulator.uniquePrefix()
+        let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
         let roleName = "\(prefix)-existing"
         let role = try await clients.iam.createRole(name: roleName, assumeRolePolicyDocument: DetectFunctionPolicies.trustPolicy().json())
@@ -22,10 +23,10 @@ import Testing
     }
 
     func useAndKeep(role: IAMRole, roleName: String, prefix: String, names: PipelineNames, clients: PipelineClients,
-                    emulator: TestEmulator) async throws {
+                    emulator: Emulator) async throws {
         try await withPipelineCleanup(emulator, prefix: prefix) {
             let options = UpOptions(image: .uri("\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"), roleArn: role.arn)
-            let up = try await PipelineProvisioner(clients: clients, polling: TestEmulator.polling).up(prefix: prefix, options: options) { _ in }
+            let up = try await PipelineProvisioner(clients: clients, polling: Emulator.polling).up(prefix: prefix, options: options) { _ in }
             #expect(!up.steps.contains { $0.resource == .rolePolicy })
             #expect(up.steps.first { $0.resource == .role }?.outcome == .using("the role given with --role-arn"))
             await #expect(throws: AWSError.self) { try await clients.iam.getRole(name: names.role) }
@@ -36,20 +37,20 @@ import Testing
             #expect(status.resource(.role)?.name == roleName)
             #expect(status.resource(.rolePolicy) == nil)
 
-            let down = try await PipelineTeardown(clients: clients, polling: TestEmulator.polling).down(prefix: prefix, roleArn: role.arn) { _ in }
+            let down = try await PipelineTeardown(clients: clients, polling: Emulator.polling).down(prefix: prefix, roleArn: role.arn) { _ in }
             #expect(!down.contains { $0.resource == .rolePolicy })
             #expect(try await clients.iam.getRole(name: roleName).arn == role.arn)
         }
     }
 
     @Test func missingRoleIsRefusedBeforeCreatingAnything() async throws {
-        let clients = try TestEmulator.ministack.clients()
-        let prefix = TestEmulator.uniquePrefix()
+        let clients = try Emulator.ministack.clients()
+        let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
         let missing = "arn:aws:iam::\(names.accountId):role/\(prefix)-nobody"
         try await withPipelineCleanup(.ministack, prefix: prefix) {
             await #expect(throws: InfraError.roleNotFound(arn: missing)) {
-                try await PipelineProvisioner(clients: clients, polling: TestEmulator.polling)
+                try await PipelineProvisioner(clients: clients, polling: Emulator.polling)
                     .up(prefix: prefix, options: UpOptions(image: .uri("x"), roleArn: missing), report: { _ in })
             }
             let status = try await PipelineInspector(clients: clients).status(prefix: prefix)

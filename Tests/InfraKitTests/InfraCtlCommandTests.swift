@@ -1,5 +1,6 @@
 import Foundation
 import InfraKit
+import TestSupport
 import Testing
 
 /// The `infractl` executable itself: help with examples, one-line errors with a non-zero exit, `down`'s refusal
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func awsRefusalIsOneLineWithoutTheSecret() async throws {
-        var environment = try TestEmulator.ministack.cliEnvironment()
+        var environment = try Emulator.ministack.cliEnvironment()
         let wrongSecret = "wrong-secret-\(UUID().uuidString)"
         environment["AWS_SECRET_ACCESS_KEY"] = wrongSecret
         let result = try await InfraCtlProcess.run(["status"], environment: environment)
@@ -27,8 +28,8 @@ import Testing
     }
 
     @Test func downRefusesWithoutYesWhenInputIsNotATerminal() async throws {
-        let prefix = TestEmulator.uniquePrefix()
-        let result = try await InfraCtlProcess.run(["down", "--prefix", prefix], environment: try TestEmulator.moto.cliEnvironment())
+        let prefix = Emulator.uniquePrefix()
+        let result = try await InfraCtlProcess.run(["down", "--prefix", prefix], environment: try Emulator.moto.cliEnvironment())
         #expect(result.status == 1)
         #expect(result.standardError == "error: nothing deleted: standard input is not a terminal; pass --yes to delete without asking\n")
         #expect(result.standardOutput.isEmpty)
@@ -38,14 +39,14 @@ import Testing
         let both = try await InfraCtlProcess.run(["up", "--build", "--image-uri", "x"], environment: [:])
         #expect(both.status != 0)
         #expect(both.standardError.contains("either --image-uri or --build"))
-        let badPrefix = try await InfraCtlProcess.run(["status", "--prefix", "Bad_Prefix"], environment: try TestEmulator.moto.cliEnvironment())
+        let badPrefix = try await InfraCtlProcess.run(["status", "--prefix", "Bad_Prefix"], environment: try Emulator.moto.cliEnvironment())
         #expect(badPrefix.status == 1)
         #expect(badPrefix.standardError.hasPrefix("error: invalid prefix 'Bad_Prefix'"))
     }
 
     @Test func roundTripThroughTheCommandLine() async throws {
-        let environment = try TestEmulator.moto.cliEnvironment()
-        let prefix = TestEmulator.uniquePrefix()
+        let environment = try Emulator.moto.cliEnvironment()
+        let prefix = Emulator.uniquePrefix()
         let image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/\(prefix)/detect-server:latest"
         try await withPipelineCleanup(.moto, prefix: prefix) {
             let missing = try await InfraCtlProcess.run(["status", "--prefix", prefix], environment: environment)

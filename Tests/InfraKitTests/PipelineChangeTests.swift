@@ -1,17 +1,18 @@
 import AWSKitLite
 import InfraKit
+import TestSupport
 import Testing
 
 /// `up` on an existing pipeline: settings and image changes are applied (and waited for), then a further `up`
 /// changes nothing; a new function needs an image; a failed `up` finishes when run again.
 @Suite struct PipelineChangeTests {
-    @Test(arguments: [TestEmulator.ministack, .moto])
-    func changedSettingsAndImageAreApplied(emulator: TestEmulator) async throws {
+    @Test(arguments: [Emulator.ministack, .moto])
+    func changedSettingsAndImageAreApplied(emulator: Emulator) async throws {
         let clients = try emulator.clients()
-        let prefix = TestEmulator.uniquePrefix()
+        let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
         let repository = "\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository)"
-        let provisioner = PipelineProvisioner(clients: clients, polling: TestEmulator.polling)
+        let provisioner = PipelineProvisioner(clients: clients, polling: Emulator.polling)
 
         try await withPipelineCleanup(emulator, prefix: prefix) {
             try await provisioner.up(prefix: prefix, options: UpOptions(image: .uri("\(repository):v1")), report: { _ in })
@@ -40,12 +41,12 @@ import Testing
         }
     }
 
-    @Test(arguments: [TestEmulator.ministack, .moto])
-    func driftIsReportedByStatusAndRepairedByUp(emulator: TestEmulator) async throws {
+    @Test(arguments: [Emulator.ministack, .moto])
+    func driftIsReportedByStatusAndRepairedByUp(emulator: Emulator) async throws {
         let clients = try emulator.clients()
-        let prefix = TestEmulator.uniquePrefix()
+        let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
-        let provisioner = PipelineProvisioner(clients: clients, polling: TestEmulator.polling)
+        let provisioner = PipelineProvisioner(clients: clients, polling: Emulator.polling)
         try await withPipelineCleanup(emulator, prefix: prefix) {
             let options = UpOptions(image: .uri("\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"))
             try await provisioner.up(prefix: prefix, options: options, report: { _ in })
@@ -76,14 +77,14 @@ import Testing
         }
     }
 
-    @Test(arguments: [TestEmulator.ministack, .moto])
-    func firstUpWithoutAnImageFailsBeforeCreatingAnything(emulator: TestEmulator) async throws {
+    @Test(arguments: [Emulator.ministack, .moto])
+    func firstUpWithoutAnImageFailsBeforeCreatingAnything(emulator: Emulator) async throws {
         let clients = try emulator.clients()
-        let prefix = TestEmulator.uniquePrefix()
+        let prefix = Emulator.uniquePrefix()
         let recorder = StepRecorder()
         try await withPipelineCleanup(emulator, prefix: prefix) {
             await #expect(throws: InfraError.noImageForNewFunction(function: "\(prefix)-detect")) {
-                try await PipelineProvisioner(clients: clients, polling: TestEmulator.polling)
+                try await PipelineProvisioner(clients: clients, polling: Emulator.polling)
                     .up(prefix: prefix, options: UpOptions(), report: recorder.reporter)
             }
             #expect(recorder.steps.isEmpty)
@@ -92,10 +93,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [TestEmulator.ministack, .moto])
-    func interruptedUpFinishesWhenRunAgain(emulator: TestEmulator) async throws {
+    @Test(arguments: [Emulator.ministack, .moto])
+    func interruptedUpFinishesWhenRunAgain(emulator: Emulator) async throws {
         let clients = try emulator.clients()
-        let prefix = TestEmulator.uniquePrefix()
+        let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
         let image = "\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"
         try await withPipelineCleanup(emulator, prefix: prefix) {
@@ -104,7 +105,7 @@ import Testing
             _ = try await clients.ecr.createRepository(name: names.repository)
             _ = try await clients.dynamoDB.createTable(name: names.table, key: [.init(name: "id", type: .string, role: .partition)])
 
-            let resumed = try await PipelineProvisioner(clients: clients, polling: TestEmulator.polling)
+            let resumed = try await PipelineProvisioner(clients: clients, polling: Emulator.polling)
                 .up(prefix: prefix, options: UpOptions(image: .uri(image)), report: { _ in })
             #expect(resumed.steps.filter { $0.outcome == .exists }.map(\.resource) == [.bucket, .repository, .table])
             #expect(resumed.steps.filter { $0.outcome == .created }.map(\.resource)
@@ -114,22 +115,22 @@ import Testing
 
             // A down that finds the function already gone still removes the rest.
             try await clients.lambda.deleteFunction(name: names.function)
-            let down = try await PipelineTeardown(clients: clients, polling: TestEmulator.polling).down(prefix: prefix) { _ in }
+            let down = try await PipelineTeardown(clients: clients, polling: Emulator.polling).down(prefix: prefix) { _ in }
             #expect(down.filter { $0.outcome == .alreadyGone }.map(\.resource) == [.permission, .function])
             let status = try await PipelineInspector(clients: clients).status(prefix: prefix)
             #expect(status.resources.allSatisfy { !$0.present })
         }
     }
 
-    @Test(arguments: [TestEmulator.ministack, .moto])
-    func aTableWithAnotherKeyIsNotTakenOver(emulator: TestEmulator) async throws {
+    @Test(arguments: [Emulator.ministack, .moto])
+    func aTableWithAnotherKeyIsNotTakenOver(emulator: Emulator) async throws {
         let clients = try emulator.clients()
-        let prefix = TestEmulator.uniquePrefix()
+        let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
         try await withPipelineCleanup(emulator, prefix: prefix) {
             _ = try await clients.dynamoDB.createTable(name: names.table, key: [.init(name: "pk", type: .string, role: .partition)])
             let error = await #expect(throws: InfraError.self) {
-                try await PipelineProvisioner(clients: clients, polling: TestEmulator.polling)
+                try await PipelineProvisioner(clients: clients, polling: Emulator.polling)
                     .up(prefix: prefix, options: UpOptions(image: .uri("\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest")),
                         report: { _ in })
             }

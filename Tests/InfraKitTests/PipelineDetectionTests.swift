@@ -1,6 +1,7 @@
 import AWSKitLite
 import Foundation
 import InfraKit
+import TestSupport
 import Testing
 
 /// The whole serverless path on one machine: `up` against MiniStack (AUTH=true) with the function's invocations
@@ -42,15 +43,15 @@ import Testing
     @Test func uploadsBecomeItemsMatchingTheGolden() async throws {
         let golden = try JSONDecoder().decode(Golden.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("golden_conf0.5_nms0.4.json")))
         #expect(golden.confidence_threshold == 0.5 && golden.nms_threshold == 0.4)
-        let clients = try TestEmulator.ministack.clients()
-        let prefix = TestEmulator.uniquePrefix()
+        let clients = try Emulator.ministack.clients()
+        let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
         let function = try await LocalDetectFunction(table: names.table, emulator: .ministack)
         defer { function.stop() }
 
         try await withPipelineCleanup(.ministack, prefix: prefix) {
             let spec = DetectFunctionSpec(extraEnvironment: ["MINISTACK_LAMBDA_PROXY_URL": function.invokeURL])
-            try await PipelineProvisioner(clients: clients, polling: TestEmulator.polling).up(
+            try await PipelineProvisioner(clients: clients, polling: Emulator.polling).up(
                 prefix: prefix,
                 options: UpOptions(image: .uri("\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"), function: spec),
                 report: { _ in })
@@ -103,7 +104,7 @@ import Testing
             #expect(status.resource(.table)?.itemCount == uploads.count)
             #expect(status.resource(.bucket)?.objectCount == uploads.count)
 
-            try await PipelineTeardown(clients: clients, polling: TestEmulator.polling).down(prefix: prefix) { _ in }
+            try await PipelineTeardown(clients: clients, polling: Emulator.polling).down(prefix: prefix) { _ in }
             #expect(try await !clients.s3.listBuckets().contains(names.bucket))
             #expect(try await !clients.dynamoDB.listTables().contains(names.table))
         }

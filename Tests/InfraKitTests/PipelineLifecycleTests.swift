@@ -1,19 +1,20 @@
 import AWSKitLite
 import InfraKit
+import TestSupport
 import Testing
 
 /// `up`, `status`, a second `up` and `down` against the real emulators: MiniStack with AUTH=true (every request
 /// signed as the bootstrapped IAM user and verified) and moto. What `up` made is read back with plain AWSKitLite
 /// calls, and after `down` the account is listed directly to prove nothing is left.
 @Suite struct PipelineLifecycleTests {
-    @Test(arguments: [TestEmulator.ministack, .moto])
-    func upStatusSecondUpAndDownLeaveNothingBehind(emulator: TestEmulator) async throws {
+    @Test(arguments: [Emulator.ministack, .moto])
+    func upStatusSecondUpAndDownLeaveNothingBehind(emulator: Emulator) async throws {
         let clients = try emulator.clients()
-        let prefix = TestEmulator.uniquePrefix()
+        let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
         // An image reference in the pipeline's own repository, as both emulators accept it without a push.
         let image = "\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"
-        let provisioner = PipelineProvisioner(clients: clients, polling: TestEmulator.polling)
+        let provisioner = PipelineProvisioner(clients: clients, polling: Emulator.polling)
 
         try await withPipelineCleanup(emulator, prefix: prefix) {
             // First up: everything created, in order, and reported as it happened.
@@ -68,7 +69,7 @@ import Testing
             #expect(second.steps.filter { $0.resource != .image }.allSatisfy { $0.outcome == .exists })
 
             // Down: everything deleted in reverse order, the bucket emptied first.
-            let down = try await PipelineTeardown(clients: clients, polling: TestEmulator.polling).down(prefix: prefix) { _ in }
+            let down = try await PipelineTeardown(clients: clients, polling: Emulator.polling).down(prefix: prefix) { _ in }
             #expect(down.filter { $0.outcome.isChange }.map(\.resource)
                 == [.notification, .permission, .function, .rolePolicy, .role, .table, .repository, .bucket])
             #expect(down.last?.outcome == .deleted("2 objects"))
@@ -84,7 +85,7 @@ import Testing
             await #expect(throws: AWSError.self) { try await clients.iam.getRole(name: names.role) }
 
             // A second down finds everything already gone.
-            let again = try await PipelineTeardown(clients: clients, polling: TestEmulator.polling).down(prefix: prefix) { _ in }
+            let again = try await PipelineTeardown(clients: clients, polling: Emulator.polling).down(prefix: prefix) { _ in }
             #expect(again.allSatisfy { $0.outcome == .alreadyGone })
         }
     }

@@ -1,31 +1,15 @@
 import AWSKitLite
 import Foundation
 import InfraKit
+import TestSupport
 
-/// MiniStack as scripts/with-emulators.sh starts it (AUTH=true, an IAM user's key). Tests read its coordinates
-/// from the environment and fail, never skip, without them.
+/// MiniStack as scripts/with-emulators.sh starts it (TestSupport's `Emulator.ministack`: AUTH=true, an IAM user's
+/// key), plus the pipeline resources these tests make there. Tests fail, never skip, without its variables.
 enum MiniStack {
-    struct NotConfigured: Error, CustomStringConvertible {
-        var variable: String
-        var description: String { "\(variable) is not set: run under scripts/with-emulators.sh (make test)" }
-    }
-
-    private static func value(_ name: String) throws -> String {
-        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { throw NotConfigured(variable: name) }
-        return value
-    }
-
-    static func endpoint() throws -> String { try value("AWSKIT_TEST_MINISTACK_ENDPOINT") }
+    static func endpoint() throws -> String { try Emulator.ministack.endpoint() }
 
     /// A configuration for us-east-1 pointing every service at MiniStack, isolated from the process's AWS_* variables.
-    static func configuration() throws -> AWSConfiguration {
-        AWSConfiguration(
-            region: "us-east-1",
-            credentialProvider: StaticCredentialProvider(AWSCredentials(
-                accessKeyId: try value("AWSKIT_TEST_MINISTACK_ACCESS_KEY_ID"),
-                secretAccessKey: try value("AWSKIT_TEST_MINISTACK_SECRET_ACCESS_KEY"))),
-            endpointOverride: try endpoint(), environment: [:])
-    }
+    static func configuration() throws -> AWSConfiguration { try Emulator.ministack.configuration() }
 
     /// Pipeline names with a prefix unique to this test (`dc-<8 hex>`), in MiniStack's account.
     static func uniqueNames() async throws -> PipelineNames {

@@ -1,27 +1,17 @@
 import AWSKitLite
 import Foundation
+import TestSupport
 
-/// MiniStack as scripts/with-emulators.sh starts it: AUTH=true, with an IAM user whose key the tests sign with.
-/// Tests read its coordinates from the environment and fail, not skip, without them.
+/// MiniStack as scripts/with-emulators.sh starts it (TestSupport's `Emulator.ministack`: AUTH=true, with an IAM
+/// user whose key the tests sign with). Tests fail, not skip, without its variables.
 enum MiniStack {
-    struct NotConfigured: Error, CustomStringConvertible {
-        var variable: String
-        var description: String {
-            "\(variable) is not set: run the tests under scripts/with-emulators.sh (make test does)"
-        }
-    }
-
-    private static func value(_ name: String) throws -> String {
-        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { throw NotConfigured(variable: name) }
-        return value
-    }
-
     /// The variables a function process needs to reach MiniStack as the IAM user: endpoint, region and key.
     static func awsEnvironment() throws -> [String: String] {
-        [
-            "AWS_ENDPOINT_URL": try value("AWSKIT_TEST_MINISTACK_ENDPOINT"),
-            "AWS_ACCESS_KEY_ID": try value("AWSKIT_TEST_MINISTACK_ACCESS_KEY_ID"),
-            "AWS_SECRET_ACCESS_KEY": try value("AWSKIT_TEST_MINISTACK_SECRET_ACCESS_KEY"),
+        let credentials = try Emulator.ministack.credentials()
+        return [
+            "AWS_ENDPOINT_URL": try Emulator.ministack.endpoint(),
+            "AWS_ACCESS_KEY_ID": credentials.accessKeyId,
+            "AWS_SECRET_ACCESS_KEY": credentials.secretAccessKey,
             "AWS_REGION": "us-east-1",
         ]
     }
@@ -33,7 +23,7 @@ enum MiniStack {
 
     /// A lower-case name unique to this run (`detect-<prefix>-<8 hex>`), valid as a bucket or table name.
     static func uniqueName(_ prefix: String) -> String {
-        "detect-\(prefix)-" + UUID().uuidString.lowercased().prefix(8)
+        Emulator.uniqueName(prefix, namespace: "detect")
     }
 
     /// A bucket and an items table (partition key `id`), made for one test.

@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,7 +50,7 @@ final class LocalDetectFunction: @unchecked Sendable {
     }
 
     /// Starts the function for `table`, talking to the emulator as the test user, and waits until it answers HTTP.
-    init(table: String, emulator: TestEmulator) async throws {
+    init(table: String, emulator: Emulator) async throws {
         port = try Self.freeLoopbackPort()
         process = Process()
         process.executableURL = try Self.executable()

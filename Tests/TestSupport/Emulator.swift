@@ -1,30 +1,30 @@
 import AWSKitLite
 import Foundation
 
-/// The two AWS emulators scripts/with-emulators.sh starts: MiniStack (signatures verified, IAM-user key) and moto
-/// (signatures not checked). Tests read their coordinates from the environment and fail, not skip, without them.
-enum Emulator: String, CaseIterable, Sendable, CustomStringConvertible {
+/// The two AWS emulators scripts/with-emulators.sh starts: MiniStack (AUTH=true: every request is signed with the
+/// bootstrapped IAM user's key and verified) and moto (signatures not checked). Tests read their coordinates from
+/// the environment and FAIL, never skip, when they are missing.
+public enum Emulator: String, CaseIterable, Sendable, CustomStringConvertible {
     case ministack
     case moto
 
-    struct NotConfigured: Error, CustomStringConvertible {
-        var variable: String
-        var description: String {
+    /// Thrown when a variable scripts/with-emulators.sh sets is missing, so that the test fails with a hint.
+    public struct NotConfigured: Error, CustomStringConvertible {
+        public var variable: String
+        public var description: String {
             "\(variable) is not set: run under scripts/with-emulators.sh (make test)"
         }
     }
 
-    var description: String { rawValue }
-
-    static let environment = ProcessInfo.processInfo.environment
+    public var description: String { rawValue }
 
     private static func value(_ name: String) throws -> String {
-        guard let value = environment[name], !value.isEmpty else { throw NotConfigured(variable: name) }
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { throw NotConfigured(variable: name) }
         return value
     }
 
     /// The emulator's endpoint URL (`http://127.0.0.1:<port>`).
-    func endpoint() throws -> String {
+    public func endpoint() throws -> String {
         switch self {
         case .ministack: try Self.value("AWSKIT_TEST_MINISTACK_ENDPOINT")
         case .moto: try Self.value("AWSKIT_TEST_MOTO_ENDPOINT")
@@ -32,7 +32,7 @@ enum Emulator: String, CaseIterable, Sendable, CustomStringConvertible {
     }
 
     /// The credentials tests sign with: MiniStack's bootstrapped IAM user, moto's any-key.
-    func credentials() throws -> AWSCredentials {
+    public func credentials() throws -> AWSCredentials {
         switch self {
         case .ministack:
             AWSCredentials(accessKeyId: try Self.value("AWSKIT_TEST_MINISTACK_ACCESS_KEY_ID"),
@@ -44,14 +44,14 @@ enum Emulator: String, CaseIterable, Sendable, CustomStringConvertible {
 
     /// A configuration pointing every service at this emulator (path-style S3), isolated from the process's
     /// own AWS_* variables.
-    func configuration(region: String = "us-east-1", credentials override: AWSCredentials? = nil) throws -> AWSConfiguration {
+    public func configuration(region: String = "us-east-1", credentials override: AWSCredentials? = nil) throws -> AWSConfiguration {
         AWSConfiguration(region: region, credentialProvider: StaticCredentialProvider(try override ?? credentials()),
                          endpointOverride: try endpoint(), environment: [:])
     }
 
-    /// A lower-case name unique to this run and test (`awskit-<prefix>-<8 hex>`), valid as a bucket, table,
+    /// A lower-case name unique to this run and test (`<namespace>-<prefix>-<8 hex>`), valid as a bucket, table,
     /// repository, function or role name.
-    static func uniqueName(_ prefix: String) -> String {
-        "awskit-\(prefix)-" + UUID().uuidString.lowercased().prefix(8)
+    public static func uniqueName(_ prefix: String, namespace: String = "awskit") -> String {
+        "\(namespace)-\(prefix)-" + UUID().uuidString.lowercased().prefix(8)
     }
 }
