@@ -1,7 +1,7 @@
 # make run: all set-up, then the main job. make test: all set-up, then every test.
 SHELL := /bin/bash
 
-.PHONY: setup build run test clean
+.PHONY: setup build run test bench clean
 
 setup:
 	scripts/setup.sh
@@ -18,6 +18,9 @@ test: setup
 	swift build --build-tests
 	python3 scripts/check-image-packages.py --binary "$$(swift build --show-bin-path)/detect-server"
 	scripts/with-emulators.sh swift test --skip-build
+
+bench: setup
+	scripts/bench.sh
 
 clean:
 	rm -rf .build out

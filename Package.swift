@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "detect-client", targets: ["DetectClient"]),
         .executable(name: "infractl", targets: ["InfraCtl"]),
         .executable(name: "sigv4-bench", targets: ["SigV4Bench"]),
+        .executable(name: "detect-ceiling", targets: ["DetectCeiling"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -47,6 +48,10 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "AWSKitLite", dependencies: ["COpenSSL", "CCurl"]),
         .executableTarget(name: "SigV4Bench", dependencies: ["AWSKitLite"]),
+        .executableTarget(
+            name: "DetectCeiling",
+            dependencies: ["COpenCV", "YoloCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // MARK: Server
         .target(

@@ -106,6 +106,22 @@ bool cocv_net_set_input(cocv_net *net, const cocv_image *image, double scale, in
     });
 }
 
+bool cocv_net_set_input_batch(cocv_net *net, const cocv_image *const *images, int32_t count, double scale,
+                              int32_t width, int32_t height, bool swap_rb, char *error, size_t error_capacity) {
+    return guarded("blobFromImages", error, error_capacity, [&] {
+        if (net == nullptr || images == nullptr || count <= 0) throw std::runtime_error("no net or no images");
+        std::vector<cv::Mat> mats;
+        mats.reserve(static_cast<size_t>(count));
+        for (int32_t i = 0; i < count; ++i) {
+            if (images[i] == nullptr) throw std::runtime_error("a null image in the batch");
+            mats.push_back(images[i]->mat);  // shares the pixels, no copy
+        }
+        cv::dnn::blobFromImages(mats, net->blob, scale, cv::Size(width, height), cv::Scalar(), swap_rb, false,
+                                CV_32F);
+        net->net.setInput(net->blob);
+    });
+}
+
 bool cocv_net_forward(cocv_net *net, char *error, size_t error_capacity) {
     return guarded("forward", error, error_capacity, [&] {
         if (net == nullptr) throw std::runtime_error("no net");
@@ -124,6 +140,24 @@ const float *cocv_net_output(const cocv_net *net, int32_t index, int32_t *rows, 
     if (rows) *rows = out.rows;
     if (cols) *cols = out.cols;
     return out.ptr<float>();
+}
+
+const float *cocv_net_output_rows(const cocv_net *net, int32_t index, int32_t image, int32_t *rows, int32_t *cols) {
+    if (net == nullptr || index < 0 || static_cast<size_t>(index) >= net->outputs.size() || image < 0) return nullptr;
+    const cv::Mat &out = net->outputs[static_cast<size_t>(index)];
+    if (out.type() != CV_32F || !out.isContinuous()) return nullptr;
+    if (out.dims == 2) {  // one image: [rows, cols]
+        if (image != 0) return nullptr;
+        if (rows) *rows = out.rows;
+        if (cols) *cols = out.cols;
+        return out.ptr<float>();
+    }
+    if (out.dims == 3 && image < out.size[0]) {  // a batch: [images, rows, cols]
+        if (rows) *rows = out.size[1];
+        if (cols) *cols = out.size[2];
+        return out.ptr<float>() + static_cast<size_t>(image) * out.size[1] * out.size[2];
+    }
+    return nullptr;
 }
 
 void cocv_set_num_threads(int32_t threads) {

@@ -29,14 +29,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Directory with yolov3-tiny.cfg, yolov3-tiny.weights and coco.names. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
     var modelDir: String?
 
-    @Option(help: "Detectors (one network and one thread each); at most this many images are processed at once.")
+    @Option(help: "Detectors (one network and one thread each); at most this many forward passes run at once.")
     var workers = DetectServerConfiguration().workers
 
-    @Option(help: "Threads OpenCV uses inside one forward pass (cv::setNumThreads); 0 keeps OpenCV's default.")
+    @Option(help: "Threads OpenCV's parallel loops use, shared by the workers' forward passes (cv::setNumThreads); 0 keeps OpenCV's default, one per core. More than 1 cuts a lone request's latency and costs throughput under load.")
     var opencvThreads = DetectServerConfiguration().openCVThreads
 
     @Option(help: "Requests that may wait for a free detector; beyond that the server answers 503 with Retry-After.")
     var queue = DetectServerConfiguration().queueCapacity
+
+    @Option(help: "Most waiting requests one detector takes into one forward pass (a batch); 1 turns batching off.")
+    var batch = DetectServerConfiguration().maxBatchSize
 
     @Option(help: "Keep objects whose class score is above this (0...1).")
     var confidence: Float = 0.5
@@ -59,6 +62,7 @@ struct Serve: AsyncParsableCommand {
         guard (0...1).contains(nms) else { throw ValidationError("--nms must be between 0 and 1") }
         guard maxBodyMb > 0 else { throw ValidationError("--max-body-mb must be positive") }
         guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
+        guard (1...16).contains(batch) else { throw ValidationError("--batch must be between 1 and 16") }
         guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
@@ -71,7 +75,7 @@ struct Serve: AsyncParsableCommand {
         }()
         let configuration = DetectServerConfiguration(
             host: host, port: port, modelDirectory: modelDir ?? ModelFiles.defaultDirectory(),
-            workers: workers, openCVThreads: opencvThreads, queueCapacity: queue,
+            workers: workers, openCVThreads: opencvThreads, queueCapacity: queue, maxBatchSize: batch,
             maxBodyBytes: Int(maxBodyMb * 1024 * 1024),
             detection: YoloConfiguration(
                 confidenceThreshold: confidence, nmsThreshold: nms, maxImagePixels: Int(maxMegapixels * 1_000_000)))

@@ -14,7 +14,8 @@ public func buildDetectServer(
     YoloDetector.setOpenCVThreads(configuration.openCVThreads)
     let pool = try DetectorPool(
         modelDirectory: configuration.modelDirectory, configuration: configuration.detection,
-        workers: configuration.workers, queueCapacity: configuration.queueCapacity)
+        workers: configuration.workers, queueCapacity: configuration.queueCapacity,
+        maxBatchSize: configuration.maxBatchSize)
     let metrics = ServerMetrics(workers: configuration.workers, queueCapacity: configuration.queueCapacity)
     let router = Router()
     DetectionController(pool: pool, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: router)

@@ -8,10 +8,15 @@ public struct DetectServerConfiguration: Sendable {
     public var modelDirectory: String
     /// Detectors (each with its own network and thread).
     public var workers: Int
-    /// Threads OpenCV's parallel loops use inside one forward pass; 0 keeps OpenCV's default.
+    /// Threads OpenCV's parallel loops use (`cv::setNumThreads`, process-wide); 0 keeps OpenCV's default, one per
+    /// core. With Debian's OpenCV (TBB) the workers' forward passes share these threads. The default, 1, gives the
+    /// most images per second with 2 workers; more threads cut a lone request's latency but cost throughput under
+    /// load (Benchmarks/README.md has the measurements behind the defaults).
     public var openCVThreads: Int
     /// Requests that may wait for a free detector before new ones get 503.
     public var queueCapacity: Int
+    /// The most waiting requests one detector runs through its network in one forward pass.
+    public var maxBatchSize: Int
     /// Request bodies over this many bytes get 413.
     public var maxBodyBytes: Int
     public var detection: YoloConfiguration
@@ -23,6 +28,7 @@ public struct DetectServerConfiguration: Sendable {
         workers: Int = 2,
         openCVThreads: Int = 1,
         queueCapacity: Int = 64,
+        maxBatchSize: Int = 1,
         maxBodyBytes: Int = 20 * 1024 * 1024,
         detection: YoloConfiguration = YoloConfiguration()
     ) {
@@ -32,6 +38,7 @@ public struct DetectServerConfiguration: Sendable {
         self.workers = workers
         self.openCVThreads = openCVThreads
         self.queueCapacity = queueCapacity
+        self.maxBatchSize = maxBatchSize
         self.maxBodyBytes = maxBodyBytes
         self.detection = detection
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A parsed `POST /api/object_detection` body: `{"id": "<client id>", "image": "<base64 of JPEG/PNG bytes>"}`.
 public struct DetectionRequest: Sendable {
     public var id: String
@@ -7,28 +5,50 @@ public struct DetectionRequest: Sendable {
 
     /// Parses and validates a request body. Throws `APIError` with status 400 naming the field at fault:
     /// not JSON, not an object, `id` or `image` missing or not a string, `image` not valid base64 or empty.
+    ///
+    /// The body is scanned in place (`JSONObjectScanner`) and the image decoded from base64 straight out of it
+    /// (`decodeBase64`): no copy of the body, no JSON tree, no intermediate string (RFC 8259, RFC 4648 §4).
     public init(body: some Sequence<UInt8>) throws(APIError) {
-        let json: Any
+        let parsed = body.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(APIError) in try Self(bytes: UnsafeRawBufferPointer(buffer)) }
+        }
+        let result = parsed ?? Array(body).withUnsafeBytes { bytes in Result { () throws(APIError) in try Self(bytes: bytes) } }
+        self = try result.get()
+    }
+
+    private init(bytes: UnsafeRawBufferPointer) throws(APIError) {
+        let members: [(key: [UInt8], value: JSONObjectScanner.Value)]
         do {
-            json = try JSONSerialization.jsonObject(with: Data(body))
+            members = try JSONObjectScanner.members(of: bytes)
+        } catch .notAnObject {
+            throw APIError(.badRequest, "body must be a JSON object with \"id\" and \"image\"")
         } catch {
             throw APIError(.badRequest, "body is not valid JSON; send {\"id\": \"...\", \"image\": \"<base64>\"}")
         }
-        guard let object = json as? [String: Any] else {
-            throw APIError(.badRequest, "body must be a JSON object with \"id\" and \"image\"")
+        // A key given twice counts once, with its last value (as JSONSerialization reads it).
+        let idValue = members.last { $0.key.elementsEqual("id".utf8) }?.value
+        let imageValue = members.last { $0.key.elementsEqual("image".utf8) }?.value
+
+        guard let idValue else { throw APIError(.badRequest, "missing field \"id\" (a string)") }
+        guard case .string(let idHasEscapes) = idValue.kind else {
+            throw APIError(.badRequest, "field \"id\" must be a string")
         }
-        let id = object["id"] as? String
-        guard object["id"] != nil else { throw APIError(.badRequest, "missing field \"id\" (a string)") }
-        guard let id else { throw APIError(.badRequest, "field \"id\" must be a string") }
-        guard object["image"] != nil else { throw APIError(.badRequest, "missing field \"image\" (base64 of a JPEG or PNG)", id: id) }
-        guard let image = object["image"] as? String else {
+        let idBytes = idHasEscapes ? JSONObjectScanner.unescaped(bytes, idValue.range) : Array(bytes[idValue.range])
+        let id = String(decoding: idBytes, as: UTF8.self)  // the scan validated the UTF-8
+
+        guard let imageValue else {
+            throw APIError(.badRequest, "missing field \"image\" (base64 of a JPEG or PNG)", id: id)
+        }
+        guard case .string(let imageHasEscapes) = imageValue.kind else {
             throw APIError(.badRequest, "field \"image\" must be a base64 string", id: id)
         }
-        guard let bytes = Data(base64Encoded: image) else {
-            throw APIError(.badRequest, "field \"image\" is not valid base64", id: id)
-        }
-        guard !bytes.isEmpty else { throw APIError(.badRequest, "field \"image\" is empty", id: id) }
+        let decoded =
+            imageHasEscapes
+            ? JSONObjectScanner.unescaped(bytes, imageValue.range).withUnsafeBytes { decodeBase64($0) }
+            : decodeBase64(UnsafeRawBufferPointer(rebasing: bytes[imageValue.range]))
+        guard let imageData = decoded else { throw APIError(.badRequest, "field \"image\" is not valid base64", id: id) }
+        guard !imageData.isEmpty else { throw APIError(.badRequest, "field \"image\" is empty", id: id) }
         self.id = id
-        self.imageData = Array(bytes)
+        self.imageData = imageData
     }
 }

@@ -36,37 +36,107 @@ public final class YoloDetector {
     /// Throws `YoloError.notAnImage`, `.imageTooLarge` (checked from the header, before decoding) or `.inferenceFailed`.
     public func detect(imageData: UnsafeRawBufferPointer) throws -> DetectionResult {
         var clock = StageClock()
-        let header = try ImageHeader(parsing: imageData)
+        let image = try decodeChecked(imageData)
+        defer { cocv_image_free(image.pointer) }
+        let decode = clock.lap()
+
+        let (inputSet, inputError) = callCapturingError { error, capacity in
+            cocv_net_set_input(
+                net, image.pointer, 1.0 / 255.0, Int32(configuration.inputWidth), Int32(configuration.inputHeight), true,
+                error, capacity)
+        }
+        guard inputSet else { throw YoloError.inferenceFailed(stage: "preprocess", message: inputError) }
+        let preprocess = clock.lap()
+
+        try forward()
+        let forward = clock.lap()
+
+        var result = try postprocess(batchIndex: 0, width: image.width, height: image.height)
+        result.timings = StageTimings(decode: decode, preprocess: preprocess, forward: forward, postprocess: clock.lap())
+        return result
+    }
+
+    /// Detects objects in several images with one forward pass over all of them (a batch blob,
+    /// `cv::dnn::blobFromImages`), which costs less per image than one pass each; each image gets exactly the
+    /// result `detect(imageData:)` gives it alone. Returns one result per image, in order: an image that is not
+    /// a decodable JPEG/PNG or is too large fails alone; a failure of the shared pass fails every decoded image.
+    /// Timings: decode is each image's own; preprocess and forward are the whole batch's; postprocess is each image's.
+    public func detect<Bytes: ContiguousBytes>(batch: [Bytes]) -> [Result<DetectionResult, YoloError>] {
+        guard batch.count > 1 else {
+            return batch.map { bytes in Result { () throws(YoloError) in try Self.yoloError { try detect(imageData: bytes) } } }
+        }
+        var results = [Result<DetectionResult, YoloError>?](repeating: nil, count: batch.count)
+        var decoded: [(index: Int, image: DecodedImage, decodeMilliseconds: Double)] = []
+        defer { for entry in decoded { cocv_image_free(entry.image.pointer) } }
+        var clock = StageClock()
+        for (index, bytes) in batch.enumerated() {
+            let outcome = bytes.withUnsafeBytes { raw in Result { () throws(YoloError) in try decodeChecked(raw) } }
+            switch outcome {
+            case .success(let image): decoded.append((index, image, clock.lap()))
+            case .failure(let error):
+                results[index] = .failure(error)
+                _ = clock.lap()
+            }
+        }
+        do throws(YoloError) {
+            if !decoded.isEmpty {
+                var pointers: [OpaquePointer?] = decoded.map { $0.image.pointer }
+                let (inputSet, inputError) = callCapturingError { error, capacity in
+                    cocv_net_set_input_batch(
+                        net, &pointers, Int32(pointers.count), 1.0 / 255.0, Int32(configuration.inputWidth),
+                        Int32(configuration.inputHeight), true, error, capacity)
+                }
+                guard inputSet else { throw YoloError.inferenceFailed(stage: "preprocess", message: inputError) }
+                let preprocess = clock.lap()
+                try forward()
+                let forward = clock.lap()
+                for (batchIndex, entry) in decoded.enumerated() {
+                    var result = try postprocess(batchIndex: batchIndex, width: entry.image.width, height: entry.image.height)
+                    result.timings = StageTimings(
+                        decode: entry.decodeMilliseconds, preprocess: preprocess, forward: forward, postprocess: clock.lap())
+                    results[entry.index] = .success(result)
+                }
+            }
+        } catch {
+            for entry in decoded where results[entry.index] == nil { results[entry.index] = .failure(error) }
+        }
+        return results.map { $0! }
+    }
+
+    /// An image decoded by OpenCV; the caller frees `pointer`.
+    private struct DecodedImage {
+        var pointer: OpaquePointer
+        var width: Int
+        var height: Int
+    }
+
+    /// Checks the header (format, declared size against `maxImagePixels`), then decodes with `cv::imdecode`.
+    private func decodeChecked(_ imageData: UnsafeRawBufferPointer) throws(YoloError) -> DecodedImage {
+        let header = try Self.yoloError { try ImageHeader(parsing: imageData) }
         guard header.width * header.height <= configuration.maxImagePixels else {
             throw YoloError.imageTooLarge(width: header.width, height: header.height, limit: configuration.maxImagePixels)
         }
         let (decoded, decodeError) = callCapturingError { error, capacity in
             cocv_image_decode(imageData.baseAddress?.assumingMemoryBound(to: UInt8.self), imageData.count, error, capacity)
         }
-        guard let image = decoded else { throw YoloError.notAnImage(decodeError) }
-        defer { cocv_image_free(image) }
-        let width = Int(cocv_image_width(image))
-        let height = Int(cocv_image_height(image))
-        let decode = clock.lap()
+        guard let decoded else { throw YoloError.notAnImage(decodeError) }
+        return DecodedImage(pointer: decoded, width: Int(cocv_image_width(decoded)), height: Int(cocv_image_height(decoded)))
+    }
 
-        let (inputSet, inputError) = callCapturingError { error, capacity in
-            cocv_net_set_input(
-                net, image, 1.0 / 255.0, Int32(configuration.inputWidth), Int32(configuration.inputHeight), true,
-                error, capacity)
-        }
-        guard inputSet else { throw YoloError.inferenceFailed(stage: "preprocess", message: inputError) }
-        let preprocess = clock.lap()
-
+    private func forward() throws(YoloError) {
         let (forwarded, forwardError) = callCapturingError { error, capacity in cocv_net_forward(net, error, capacity) }
         guard forwarded else { throw YoloError.inferenceFailed(stage: "forward", message: forwardError) }
-        let forward = clock.lap()
+    }
 
+    /// DETECTION.md steps 4–7 on image `batchIndex` of the last forward pass (timings left zero).
+    private func postprocess(batchIndex: Int, width: Int, height: Int) throws(YoloError) -> DetectionResult {
         candidates.removeAll(keepingCapacity: true)
         for index in 0..<cocv_net_output_count(net) {
             var rows: Int32 = 0
             var columns: Int32 = 0
-            guard let output = cocv_net_output(net, index, &rows, &columns) else {
-                throw YoloError.inferenceFailed(stage: "postprocess", message: "output \(index) is not a 2-D float matrix")
+            guard let output = cocv_net_output_rows(net, index, Int32(batchIndex), &rows, &columns) else {
+                throw YoloError.inferenceFailed(
+                    stage: "postprocess", message: "output \(index) has no float rows for image \(batchIndex)")
             }
             decodeCandidates(
                 rows: UnsafeBufferPointer(start: output, count: Int(rows) * Int(columns)),
@@ -81,27 +151,36 @@ public final class YoloDetector {
         let objects = kept.map {
             Detection(label: labels.label(for: $0.classId), classId: $0.classId, accuracy: $0.confidence, box: $0.box)
         }
-        let postprocess = clock.lap()
-
         return DetectionResult(
             objects: objects, imageWidth: width, imageHeight: height, candidateCount: candidates.count,
-            timings: StageTimings(decode: decode, preprocess: preprocess, forward: forward, postprocess: postprocess))
+            timings: StageTimings())
+    }
+
+    /// Runs `body`, which throws only `YoloError`, as a typed throw.
+    private static func yoloError<T>(_ body: () throws -> T) throws(YoloError) -> T {
+        do { return try body() } catch let error as YoloError { throw error } catch {
+            throw YoloError.inferenceFailed(stage: "detect", message: "\(error)")
+        }
     }
 
     /// Runs one forward pass on a black image, so that the first real image does not pay for OpenCV's lazy
-    /// allocations (the first pass is several times slower than the rest).
-    public func warmUp() throws {
+    /// allocations (the first pass is several times slower than the rest); with `batchSize` above 1, also one pass
+    /// over a batch of that many, for the first batch's sake.
+    public func warmUp(batchSize: Int = 1) throws {
         let (created, message) = callCapturingError { error, capacity in
             cocv_image_create(Int32(configuration.inputWidth), Int32(configuration.inputHeight), error, capacity)
         }
         guard let image = created else { throw YoloError.inferenceFailed(stage: "warm-up", message: message) }
         defer { cocv_image_free(image) }
-        let (ran, runError) = callCapturingError { error, capacity in
-            cocv_net_set_input(
-                net, image, 1.0 / 255.0, Int32(configuration.inputWidth), Int32(configuration.inputHeight), true,
-                error, capacity) && cocv_net_forward(net, error, capacity)
+        for size in batchSize > 1 ? [1, batchSize] : [1] {
+            var images = [OpaquePointer?](repeating: image, count: size)
+            let (ran, runError) = callCapturingError { error, capacity in
+                cocv_net_set_input_batch(
+                    net, &images, Int32(size), 1.0 / 255.0, Int32(configuration.inputWidth),
+                    Int32(configuration.inputHeight), true, error, capacity) && cocv_net_forward(net, error, capacity)
+            }
+            guard ran else { throw YoloError.inferenceFailed(stage: "warm-up", message: runError) }
         }
-        guard ran else { throw YoloError.inferenceFailed(stage: "warm-up", message: runError) }
     }
 
     /// Detects objects in JPEG or PNG bytes; see `detect(imageData:)` for the raw-buffer form.

@@ -39,6 +39,12 @@ void cocv_net_free(cocv_net *net);
 bool cocv_net_set_input(cocv_net *net, const cocv_image *image, double scale, int32_t width, int32_t height,
                         bool swap_rb, char *error, size_t error_capacity);
 
+/// Sets the net's input to blobFromImages(images, scale, Size(width, height), Scalar(), swapRB, crop=false): one
+/// blob holding `count` images (batch size `count`), so that one forward pass computes all of them. OpenCV computes
+/// each image of a batch exactly as it computes it alone; the batch shares the passes over the weights.
+bool cocv_net_set_input_batch(cocv_net *net, const cocv_image *const *images, int32_t count, double scale,
+                              int32_t width, int32_t height, bool swap_rb, char *error, size_t error_capacity);
+
 /// Runs a forward pass to the unconnected output layers, in the order OpenCV returns them.
 /// The outputs stay readable through cocv_net_output until the next forward pass or cocv_net_free.
 bool cocv_net_forward(cocv_net *net, char *error, size_t error_capacity);
@@ -48,6 +54,10 @@ int32_t cocv_net_output_count(const cocv_net *net);
 
 /// Output `index` of the last forward pass as a row-major float matrix of `rows` x `cols`; NULL if out of range.
 const float *cocv_net_output(const cocv_net *net, int32_t index, int32_t *rows, int32_t *cols);
+
+/// The rows of output `index` of the last forward pass that belong to image `image` of its batch, as a row-major
+/// float matrix of `rows` x `cols` (for a single-image input, image 0 is the whole output); NULL if out of range.
+const float *cocv_net_output_rows(const cocv_net *net, int32_t index, int32_t image, int32_t *rows, int32_t *cols);
 
 /// Sets the number of threads OpenCV's parallel loops use in this process (cv::setNumThreads); <= 0 keeps the default.
 void cocv_set_num_threads(int32_t threads);

@@ -1,0 +1,196 @@
+"""Turns the runs of scripts/bench.sh into the ratio table of issue "[5/5] Performance".
+
+Usage: python3 bench_report.py RUNS.jsonl SUMMARY.json [--json]
+RUNS.jsonl holds one JSON object per line, each with "kind":
+  "client"  a `detect-client bench --json` object plus "server", "round";
+  "rss"     {"server", "round", "peak_rss_kb", "processes"};
+  "ceiling" a `detect-ceiling --json` object plus "round";
+  "machine" {"cores", "cpu", "kernel", "opencv_ours", "opencv_flask46", "opencv_flasknew", ...}.
+Every figure in the table is the median over rounds. Writes SUMMARY.json and prints the table (or, with --json,
+the summary). Standard library only.
+"""
+
+import json
+import statistics
+import sys
+
+QUIET_PERCENT = 20
+SERVERS = [("ours", "detect-server"), ("flask46", "Flask + OpenCV 4.6"), ("flasknew", "Flask + OpenCV newest")]
+
+
+def median(values):
+    values = [value for value in values if value is not None]
+    return statistics.median(values) if values else None
+
+
+def summarise(runs):
+    machine = next((run for run in runs if run["kind"] == "machine"), {})
+    summary = {"machine": machine, "servers": {}, "ceiling": {}, "ratios": {}, "targets": {}}
+    for key, _ in SERVERS:
+        entry = {}
+        for concurrency in (1, 4):
+            of = [r for r in runs if r["kind"] == "client" and r["server"] == key and r["concurrency"] == concurrency]
+            entry[f"c{concurrency}"] = {
+                "requests_per_second": median(r["requests_per_second"] for r in of),
+                "p50_ms": median(r["p50_ms"] for r in of),
+                "p95_ms": median(r["p95_ms"] for r in of),
+                "failures": sum(r["failures"] for r in of),
+                "cpu_ms_per_request": median(
+                    1000 * r["cpu_ticks"] / r["ticks_per_second"] / r["requests_with_warmup"] for r in of),
+                "rounds": [r["requests_per_second"] for r in of],
+                "other_cpu_percent": median(r.get("other_cpu_percent") for r in of),
+            }
+        entry["peak_rss_mb"] = median(
+            r["peak_rss_kb"] / 1024 for r in runs if r["kind"] == "rss" and r["server"] == key)
+        summary["servers"][key] = entry
+
+    ceilings = [r for r in runs if r["kind"] == "ceiling"]
+    layouts = {}
+    for ceiling in ceilings:
+        for layout in ceiling["layouts"]:
+            layouts.setdefault(layout["layout"], []).append(layout)
+    summary["ceiling"]["layouts"] = {
+        name: {"images_per_second": median(m["images_per_second"] for m in measured),
+               "p50_ms": median(m["p50_ms"] for m in measured),
+               "cpu_ms_per_image": median(m.get("cpu_ms_per_image") for m in measured)}
+        for name, measured in layouts.items()
+    }
+    if layouts:
+        best = max(summary["ceiling"]["layouts"].items(), key=lambda item: item[1]["images_per_second"])
+        single = {name: m for name, m in summary["ceiling"]["layouts"].items() if name.startswith("1x")}
+        fastest = min((single or summary["ceiling"]["layouts"]).items(), key=lambda item: item[1]["p50_ms"])
+        summary["ceiling"]["images_per_second"] = best[1]["images_per_second"]
+        summary["ceiling"]["throughput_layout"] = best[0]
+        summary["ceiling"]["per_image_ms"] = fastest[1]["p50_ms"]
+        summary["ceiling"]["latency_layout"] = fastest[0]
+
+    servers, ceiling = summary["servers"], summary["ceiling"]
+    ours4 = servers["ours"]["c4"]["requests_per_second"]
+
+    def ratio(numerator, denominator):
+        return numerator / denominator if numerator and denominator else None
+
+    ratios = summary["ratios"]
+    ratios["ours_over_ceiling_c4"] = ratio(ours4, ceiling.get("images_per_second"))
+    ratios["ours_over_flask46_c4"] = ratio(ours4, servers["flask46"]["c4"]["requests_per_second"])
+    ratios["ours_over_flasknew_c4"] = ratio(ours4, servers["flasknew"]["c4"]["requests_per_second"])
+    ours_p50 = servers["ours"]["c1"]["p50_ms"]
+    ratios["ours_p50_c1_minus_ceiling_ms"] = (
+        ours_p50 - ceiling["per_image_ms"] if ours_p50 is not None and "per_image_ms" in ceiling else None)
+    ratios["ours_rss_over_flask46"] = ratio(servers["ours"]["peak_rss_mb"], servers["flask46"]["peak_rss_mb"])
+    ratios["ours_rss_over_flasknew"] = ratio(servers["ours"]["peak_rss_mb"], servers["flasknew"]["peak_rss_mb"])
+
+    # Work per request, which time-sharing with other load does not change much: CPU time (all threads and processes
+    # of the server) per request at c=4. A ratio above 1 means ours costs less per request.
+    cpu = {key: servers[key]["c4"]["cpu_ms_per_request"] for key, _ in SERVERS}
+    best_layout = ceiling.get("layouts", {}).get(ceiling.get("throughput_layout"), {})
+    ratios["cpu_flask46_over_ours_c4"] = ratio(cpu["flask46"], cpu["ours"])
+    ratios["cpu_flasknew_over_ours_c4"] = ratio(cpu["flasknew"], cpu["ours"])
+    ratios["cpu_ceiling_over_ours_c4"] = ratio(best_layout.get("cpu_ms_per_image"), cpu["ours"])
+
+    def met(value, test):
+        return None if value is None else bool(test(value))
+
+    summary["targets"] = {
+        "throughput_vs_ceiling_ge_0.95": met(ratios["ours_over_ceiling_c4"], lambda v: v >= 0.95),
+        "throughput_vs_flask46_ge_1.25": met(ratios["ours_over_flask46_c4"], lambda v: v >= 1.25),
+        "throughput_vs_flasknew_ge_1.0 (stretch)": met(ratios["ours_over_flasknew_c4"], lambda v: v >= 1.0),
+        "p50_c1_within_2ms_of_ceiling": met(ratios["ours_p50_c1_minus_ceiling_ms"], lambda v: v <= 2.0),
+        "rss_below_flask46": met(ratios["ours_rss_over_flask46"], lambda v: v < 1.0),
+        "rss_below_flasknew": met(ratios["ours_rss_over_flasknew"], lambda v: v < 1.0),
+    }
+    # The same c=4 throughput ratios over quiet runs only (other load at most QUIET_PERCENT), when every server had one.
+    quiet = {}
+    for key, _ in SERVERS:
+        rates = [r["requests_per_second"] for r in runs
+                 if r["kind"] == "client" and r["server"] == key and r["concurrency"] == 4
+                 and r.get("other_cpu_percent") is not None and r["other_cpu_percent"] <= QUIET_PERCENT]
+        quiet[key] = {"runs": len(rates), "requests_per_second": median(rates)}
+    summary["quiet_c4"] = quiet
+    if all(entry["runs"] for entry in quiet.values()):
+        ratios["quiet_ours_over_flask46_c4"] = ratio(
+            quiet["ours"]["requests_per_second"], quiet["flask46"]["requests_per_second"])
+        ratios["quiet_ours_over_flasknew_c4"] = ratio(
+            quiet["ours"]["requests_per_second"], quiet["flasknew"]["requests_per_second"])
+    summary["failures"] = sum(servers[key][c]["failures"] for key, _ in SERVERS for c in ("c1", "c4"))
+    return summary
+
+
+def text(summary):
+    def number(value, fmt):
+        width = int(fmt.lstrip("+").split(".")[0] or 0)
+        return format(value, fmt) if value is not None else "n/a".rjust(width)
+
+    machine, servers, ceiling, ratios = summary["machine"], summary["servers"], summary["ceiling"], summary["ratios"]
+    lines = [
+        f"machine: {machine.get('cores')} cores ({machine.get('cpu', '?')}), {machine.get('kernel', '?')}; "
+        f"{machine.get('rounds')} rounds, {machine.get('requests')} requests per run, "
+        f"{machine.get('images')} images",
+        f"ours: detect-server {machine.get('server_options', '')} on OpenCV {machine.get('opencv_ours')}; "
+        f"Flask: gunicorn -w 2 on OpenCV {machine.get('opencv_flask46')} and {machine.get('opencv_flasknew')}, "
+        f"cv2 threads {machine.get('flask_opencv_threads') or 'OpenCV default'}",
+        "figures: medians over rounds; 'other load %': CPU used meanwhile by everything but the server "
+        "(load driver included), in % of all cores",
+        "",
+        f"{'':26}{'c=4 req/s':>10}{'c=1 req/s':>11}{'c=1 p50 ms':>12}{'c=4 p50 ms':>12}{'peak RSS MB':>13}"
+        f"{'CPU ms/req c=4':>16}{'other load %':>14}",
+    ]
+    for key, name in SERVERS:
+        entry = servers[key]
+        lines.append(
+            f"{name:26}{number(entry['c4']['requests_per_second'], '10.2f')}"
+            f"{number(entry['c1']['requests_per_second'], '11.2f')}{number(entry['c1']['p50_ms'], '12.2f')}"
+            f"{number(entry['c4']['p50_ms'], '12.2f')}{number(entry['peak_rss_mb'], '13.1f')}"
+            f"{number(entry['c4']['cpu_ms_per_request'], '16.1f')}"
+            f"{number(entry['c4']['other_cpu_percent'], '14.0f')}")
+    if "images_per_second" in ceiling:
+        best = ceiling["layouts"][ceiling["throughput_layout"]]
+        lines.append(
+            f"{'ceiling (' + ceiling['throughput_layout'] + ')':26}{ceiling['images_per_second']:10.2f}"
+            f"{'':11}{ceiling['per_image_ms']:12.2f}{'':12}{'':13}{number(best['cpu_ms_per_image'], '16.1f')}")
+        lines.append(f"  (ceiling c=1 column: per-image p50 of layout {ceiling['latency_layout']}; "
+                     "layouts nets x threads: " + ", ".join(
+                         f"{name} {m['images_per_second']:.2f}/s {m['p50_ms']:.1f} ms"
+                         for name, m in sorted(ceiling["layouts"].items())) + ")")
+    lines += [
+        "",
+        f"ours / ceiling, c=4 throughput          {number(ratios['ours_over_ceiling_c4'], '6.3f')}   (target >= 0.95)",
+        f"ours / Flask (same OpenCV), c=4         {number(ratios['ours_over_flask46_c4'], '6.3f')}   (target >= 1.25)",
+        f"ours / Flask (newest OpenCV), c=4       {number(ratios['ours_over_flasknew_c4'], '6.3f')}   (stretch >= 1.00)",
+        f"ours c=1 p50 - ceiling per-image ms     {number(ratios['ours_p50_c1_minus_ceiling_ms'], '+6.2f')}   (target <= +2.00)",
+        f"ours / Flask (same OpenCV), peak RSS    {number(ratios['ours_rss_over_flask46'], '6.3f')}   (target < 1)",
+        f"ours / Flask (newest OpenCV), peak RSS  {number(ratios['ours_rss_over_flasknew'], '6.3f')}",
+    ]
+    lines += [
+        "",
+        "CPU per request at c=4 (robust to other load; > 1 means ours does less work per image):",
+        f"  ceiling / ours {number(ratios['cpu_ceiling_over_ours_c4'], '.3f')}, "
+        f"Flask (same OpenCV) / ours {number(ratios['cpu_flask46_over_ours_c4'], '.3f')}, "
+        f"Flask (newest OpenCV) / ours {number(ratios['cpu_flasknew_over_ours_c4'], '.3f')}",
+    ]
+    quiet = summary["quiet_c4"]
+    lines.append(
+        f"c=4 runs with other load <= {QUIET_PERCENT}%: " + ", ".join(
+            f"{name} {quiet[key]['runs']} (median {number(quiet[key]['requests_per_second'], '.2f')} req/s)"
+            for key, name in SERVERS))
+    if "quiet_ours_over_flask46_c4" in ratios:
+        lines.append(
+            f"  over those runs only: ours / Flask (same OpenCV) {ratios['quiet_ours_over_flask46_c4']:.3f}, "
+            f"ours / Flask (newest OpenCV) {ratios['quiet_ours_over_flasknew_c4']:.3f}")
+    if summary["failures"]:
+        lines.append(f"WARNING: {summary['failures']} requests failed across the runs")
+    return "\n".join(lines)
+
+
+def main():
+    runs_path, summary_path = sys.argv[1], sys.argv[2]
+    with open(runs_path) as handle:
+        runs = [json.loads(line) for line in handle if line.strip()]
+    summary = summarise(runs)
+    with open(summary_path, "w") as handle:
+        json.dump(summary, handle, indent=2, sort_keys=True)
+    print(json.dumps(summary, sort_keys=True) if "--json" in sys.argv[3:] else text(summary))
+
+
+if __name__ == "__main__":
+    main()

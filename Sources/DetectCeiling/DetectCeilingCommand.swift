@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import YoloCore
+
+/// `detect-ceiling`: the throughput and per-image time OpenCV itself allows on this machine, with no HTTP and no
+/// JSON, over each nets × threads layout (issue "[5/5] Performance", baseline 1).
+@main
+struct DetectCeilingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect-ceiling",
+        abstract: "Measure the bare OpenCV loop (decode, blob, forward) over a folder of images, per layout.",
+        discussion: """
+            Each layout NETSxTHREADS loads NETS networks, each looped over by its own thread, with OpenCV's \
+            parallel loops set to THREADS (cv::setNumThreads). Every layout processes the same images the same \
+            number of times after one warm-up pass per net. Prints images/s and per-image ms for each layout, the \
+            best throughput and the best single-net per-image time.
+
+            Examples:
+              detect-ceiling --input Fixtures/images
+              detect-ceiling --input Fixtures/images --layout 1x2 --layout 2x1 --passes 20 --json
+            """)
+
+    @Option(help: "Folder of .jpg and .png images.")
+    var input: String
+
+    @Option(help: "Directory with the model files. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
+    var modelDir: String?
+
+    @Option(name: .customLong("layout"), help: "A NETSxTHREADS layout to measure; repeatable. (default: every NxT up to the core count)")
+    var layouts: [Layout] = []
+
+    @Option(help: "Times each image is processed per layout.")
+    var passes = 8
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard passes > 0 else { throw ValidationError("--passes must be at least 1") }
+    }
+
+    func run() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let chosen = layouts.isEmpty ? Layout.candidates(cores: cores) : layouts
+        do {
+            let images = try Self.loadImages(from: input)
+            let model = ModelFiles(directory: modelDir ?? ModelFiles.defaultDirectory())
+            do { try model.verify(checksums: true) } catch { throw CeilingError.modelLoadFailed("\(error)") }
+            let networks = try (0..<(chosen.map(\.nets).max() ?? 1)).map { _ throws(CeilingError) in
+                try CeilingNetwork(model: model)
+            }
+            var measured: [LayoutMeasurement] = []
+            for layout in chosen {
+                let measurement = try LayoutMeasurement.measure(
+                    layout: layout, networks: networks, images: images, passes: passes)
+                if !json {
+                    FileHandle.standardError.write(
+                        Data(String(format: "  %@: %.2f images/s\n", layout.description, measurement.imagesPerSecond).utf8))
+                }
+                measured.append(measurement)
+            }
+            let report = CeilingReport(
+                opencv: YoloDetector.openCVVersion, cores: cores, imageCount: images.count, passes: passes,
+                layouts: measured)
+            print(json ? try report.json() : report.text())
+        } catch let error as CeilingError {
+            FileHandle.standardError.write(Data("detect-ceiling: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// The folder's .jpg and .png files, by name, read into memory.
+    static func loadImages(from directory: String) throws(CeilingError) -> [(name: String, bytes: [UInt8])] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".jpg") || $0.hasSuffix(".png") }.sorted()
+        guard !names.isEmpty else { throw CeilingError.noImages(directory: directory) }
+        return try names.map { name throws(CeilingError) in
+            let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else { throw CeilingError.unreadableImage(path: path) }
+            return (name, Array(data))
+        }
+    }
+}

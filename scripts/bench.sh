@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# The benchmark of issue "[5/5] Performance" (`make bench`): detect-server against its two baselines, interleaved,
+# on the same images, then the ratio table.
+#
+#   1. builds detect-server, detect-client and detect-ceiling in release mode, installs the Flask venvs;
+#   2. for each round, for each server in turn (ours, Flask + OpenCV 4.6, Flask + newest OpenCV 4.x): starts it on a
+#      free loopback port, checks its answers against the goldens (first round), runs `detect-client bench` at
+#      concurrency 1 then 4 (same driver, same warm-up, same number of requests for every server), reads the peak
+#      RSS (VmHWM summed over every process of the server: gunicorn's master and workers), stops it; then runs
+#      detect-ceiling (the bare OpenCV loop, every nets x threads layout);
+#   3. prints the table of medians over rounds (Benchmarks/bench_report.py) and keeps every run under out/bench-*/.
+#
+# Usage: scripts/bench.sh [--rounds N] [--requests N] [--warmup N] [--passes N] [--json] [--no-build]
+# Environment: BENCH_BIN (folder with the three release binaries; default: this package's release bin path),
+# BENCH_IMAGES (default Fixtures/images), BENCH_SERVER_OPTIONS (extra `detect-server serve` options; default none:
+# the server's own defaults are what is measured), BENCH_FLASK_OPENCV_THREADS (cv2.setNumThreads in each gunicorn
+# worker; default unset: OpenCV's own default, as the reference design runs; see Benchmarks/README.md).
+# Every process it starts is stopped on exit, failure, Ctrl-C or SIGTERM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds=2
+requests=104
+warmup=13
+passes=8
+json=0
+build=1
+while (($#)); do
+    case $1 in
+        --rounds) rounds=$2; shift 2 ;;
+        --requests) requests=$2; shift 2 ;;
+        --warmup) warmup=$2; shift 2 ;;
+        --passes) passes=$2; shift 2 ;;
+        --json) json=1; shift ;;
+        --no-build) build=0; shift ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+images=${BENCH_IMAGES:-Fixtures/images}
+server_options=${BENCH_SERVER_OPTIONS:-}
+flask_threads=${BENCH_FLASK_OPENCV_THREADS:-}
+out="out/bench-$(date +%Y%m%d-%H%M%S)"
+runs="$out/runs.jsonl"
+mkdir -p "$out"
+
+log() { echo "bench: $*" >&2; }
+
+server_pid=""
+child_pid=""
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    [ -n "$child_pid" ] && kill -TERM "$child_pid" 2>/dev/null || true
+    stop_server
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Runs a command in the background and waits for it, so that a signal reaches the trap at once.
+run() {
+    "$@" &
+    child_pid=$!
+    local status=0
+    wait "$child_pid" || status=$?
+    child_pid=""
+    return "$status"
+}
+
+# Stops the running server's whole process group (gunicorn's master and workers), waiting up to 15 s.
+stop_server() {
+    [ -n "$server_pid" ] || return 0
+    kill -TERM -- "-$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL -- "-$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Starts server $1 on port $2 in a process group of its own (its leader's pid is the group id).
+start_server() {
+    local name=$1 port=$2 logfile="$out/$1-round$3.log"
+    case $name in
+        ours)
+            # shellcheck disable=SC2086  # BENCH_SERVER_OPTIONS is a list of options
+            setsid "$bin/detect-server" serve --host 127.0.0.1 --port "$port" $server_options >"$logfile" 2>&1 &
+            ;;
+        flask46|flasknew)
+            local flavour=${name#flask}
+            FLASK_OPENCV_THREADS=$flask_threads setsid ".venv-bench-cv$flavour/bin/gunicorn" --workers 2 \
+                --bind "127.0.0.1:$port" --chdir Benchmarks/flask-reference --no-control-socket app:app \
+                >"$logfile" 2>&1 &
+            ;;
+    esac
+    server_pid=$!
+    for _ in $(seq 1 1200); do
+        curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
+        if ! kill -0 "$server_pid" 2>/dev/null; then
+            cat "$logfile" >&2
+            log "$name did not start (log above)"
+            return 1
+        fi
+        sleep 0.1
+    done
+    log "$name did not answer /health within 120 s (log: $logfile)"
+    return 1
+}
+
+# The peak RSS of every process in the server's process group, summed, in kB.
+peak_rss_kb() {
+    local total=0 count=0 pid kb
+    for pid in $(ps -o pid= -g "$server_pid"); do
+        kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+        [ -n "$kb" ] || continue
+        total=$((total + kb))
+        count=$((count + 1))
+    done
+    echo "$total $count"
+}
+
+# The CPU time (user + system) used so far by every process in the server's process group, in clock ticks.
+cpu_ticks() {
+    local total=0 pid fields
+    for pid in $(ps -o pid= -g "$server_pid"); do
+        fields=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true)
+        [ -n "$fields" ] && total=$((total + fields))
+    done
+    echo "$total"
+}
+
+# The machine's busy and idle clock ticks so far, all cores together (/proc/stat).
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat; }
+
+# Appends the JSON object on stdin to the runs file, with the given extra string/number fields.
+record() {
+    python3 -c '
+import json, sys
+entry = json.loads(sys.stdin.read())
+for pair in sys.argv[1:]:
+    key, _, value = pair.partition("=")
+    entry[key] = int(value) if value.isdigit() else value
+print(json.dumps(entry, sort_keys=True))
+' "$@" >>"$runs"
+}
+
+if ((build)); then
+    log "building release binaries"
+    for product in detect-server detect-client detect-ceiling; do
+        swift build -c release --product "$product" >&2
+    done
+    scripts/install-bench-tools.sh >&2
+fi
+bin=${BENCH_BIN:-$(swift build -c release --show-bin-path)}
+for tool in detect-server detect-client detect-ceiling; do
+    [ -x "$bin/$tool" ] || { log "$bin/$tool is missing: run without --no-build, or set BENCH_BIN"; exit 1; }
+done
+for flavour in 46 new; do
+    [ -x ".venv-bench-cv$flavour/bin/gunicorn" ] || { log ".venv-bench-cv$flavour is missing: run scripts/install-bench-tools.sh"; exit 1; }
+done
+image_count=$(find "$images" -maxdepth 1 \( -name '*.jpg' -o -name '*.jpeg' -o -name '*.png' \) | wc -l)
+((image_count > 0)) || { log "no images in $images"; exit 1; }
+
+opencv_of() { ".venv-bench-cv$1/bin/python" -c 'import cv2; print(cv2.__version__)'; }
+python3 -c '
+import json, sys
+cores, cpu, kernel, ours, cv46, cvnew, rounds, requests, warmup, images, options, flask_threads = sys.argv[1:]
+print(json.dumps({"kind": "machine", "cores": int(cores), "cpu": cpu, "kernel": kernel, "opencv_ours": ours,
+                  "opencv_flask46": cv46, "opencv_flasknew": cvnew, "rounds": int(rounds), "requests": int(requests),
+                  "warmup": int(warmup), "images": int(images), "server_options": options or "(defaults)",
+                  "flask_opencv_threads": flask_threads}))
+' "$(nproc)" "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "$(uname -sr)" \
+    "$(dpkg-query -W -f='${Version}' libopencv-core406 2>/dev/null || echo 4.6.0)" \
+    "$(opencv_of 46)" "$(opencv_of new)" "$rounds" "$requests" "$warmup" "$image_count" "$server_options" \
+    "$flask_threads" >>"$runs"
+
+log "$rounds rounds of: ours, flask46, flasknew, ceiling; $requests requests per run after $warmup warm-up; results in $out"
+for round in $(seq 1 "$rounds"); do
+    for server in ours flask46 flasknew; do
+        port=$(free_port)
+        start_server "$server" "$port" "$round"
+        endpoint="http://127.0.0.1:$port"
+        if ((round == 1)); then
+            parity=0
+            run python3 Benchmarks/check_parity.py "$endpoint/api/object_detection" \
+                Fixtures/golden_conf0.5_nms0.4.json "$images" >"$out/$server-parity.txt" 2>&1 || parity=$?
+            echo "{\"kind\": \"parity\", \"server\": \"$server\", \"status\": $parity}" >>"$runs"
+            log "$server: $(tail -1 "$out/$server-parity.txt")"
+            if ((parity == 2)) || { ((parity != 0)) && [ "$server" != flasknew ]; }; then
+                cat "$out/$server-parity.txt" >&2
+                log "$server does not answer as the goldens: not benchmarking a different computation"
+                exit 1
+            fi
+        fi
+        for concurrency in 1 4; do
+            ticks_before=$(cpu_ticks)
+            read -r busy_before idle_before < <(machine_ticks)
+            run "$bin/detect-client" bench --input "$images" --endpoint "$endpoint" --concurrency "$concurrency" \
+                --requests "$requests" --warmup "$warmup" --json >"$out/client.json"
+            ticks=$(($(cpu_ticks) - ticks_before))
+            read -r busy_after idle_after < <(machine_ticks)
+            # CPU the rest of the machine (the load driver and anything else running) used meanwhile, in % of all
+            # cores: a noise gauge for this run.
+            other=$(((busy_after - busy_before - ticks) * 100 / (busy_after - busy_before + idle_after - idle_before + 1)))
+            record kind=client "server=$server" "round=$round" "cpu_ticks=$ticks" "ticks_per_second=$(getconf CLK_TCK)" \
+                "requests_with_warmup=$((requests + warmup))" "other_cpu_percent=$other" <"$out/client.json"
+            log "round $round $server c=$concurrency: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.2f req/s, p50 %.1f ms" % (d["requests_per_second"], d["p50_ms"]))' "$out/client.json"), other load $other%"
+        done
+        read -r kb processes < <(peak_rss_kb)
+        echo "{\"kind\": \"rss\", \"server\": \"$server\", \"round\": $round, \"peak_rss_kb\": $kb, \"processes\": $processes}" >>"$runs"
+        stop_server
+    done
+    run "$bin/detect-ceiling" --input "$images" --passes "$passes" --json >"$out/ceiling.json" 2>"$out/ceiling-round$round.log"
+    record kind=ceiling "round=$round" <"$out/ceiling.json"
+    log "round $round ceiling: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["best_throughput"]; print("%.2f images/s (%s)" % (d["images_per_second"], d["layout"]))' "$out/ceiling.json")"
+done
+rm -f "$out/client.json" "$out/ceiling.json"
+
+report_args=("$runs" "$out/summary.json")
+((json)) && report_args+=(--json)
+python3 Benchmarks/bench_report.py "${report_args[@]}" | tee "$out/table.txt"
+log "runs: $runs; summary: $out/summary.json"
