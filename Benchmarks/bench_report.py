@@ -163,7 +163,7 @@ def text(summary):
     ]
     lines += [
         "",
-        "CPU per request at c=4 (robust to other load; > 1 means ours does less work per image):",
+        "CPU per request at c=4 (less sensitive to other load than req/s; > 1 means ours spends less per image):",
         f"  ceiling / ours {number(ratios['cpu_ceiling_over_ours_c4'], '.3f')}, "
         f"Flask (same OpenCV) / ours {number(ratios['cpu_flask46_over_ours_c4'], '.3f')}, "
         f"Flask (newest OpenCV) / ours {number(ratios['cpu_flasknew_over_ours_c4'], '.3f')}",
