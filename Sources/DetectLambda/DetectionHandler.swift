@@ -12,13 +12,13 @@ import YoloCore
 /// invocation fail (`DetectLambdaError.recordsFailed`) after the event's other records are stored, so Lambda retries
 /// the event; a redelivered event overwrites the same items (PutItem by `id`).
 ///
-/// One detector (`SerialDetector`), loaded at init, runs one image at a time on its own thread; records of one event,
-/// and concurrent events in local mode, overlap their S3 and DynamoDB calls while they wait for it.
+/// One detector (a `DetectorPool` of one worker), loaded at init, runs one image at a time on its own thread;
+/// records of one event, and concurrent events in local mode, overlap their S3 and DynamoDB calls while they wait for it.
 public final class DetectionHandler: LambdaEventHandler {
     public let configuration: DetectLambdaConfiguration
     /// Records of one event processed at once (their downloads and writes overlap; detection does not).
     public let recordConcurrency: Int
-    private let detector: SerialDetector
+    private let detector: DetectorPool
     private let s3: S3Client
     private let dynamoDB: DynamoDBClient
     private let logger: Logger
@@ -40,9 +40,9 @@ public final class DetectionHandler: LambdaEventHandler {
             throw .awsConfiguration("\(error)")
         }
         do {
-            detector = try SerialDetector(
+            detector = try DetectorPool(
                 modelDirectory: configuration.modelDirectory, configuration: configuration.detection,
-                capacity: queueCapacity, warmUp: configuration.warmsUp)
+                workers: 1, queueCapacity: max(0, queueCapacity - 1), warmsUp: configuration.warmsUp)
         } catch {
             throw .modelLoadFailed("\(error)")
         }
@@ -50,7 +50,7 @@ public final class DetectionHandler: LambdaEventHandler {
 
     /// Returns once the images the detector holds are done.
     public func shutdown() {
-        detector.drain()
+        detector.shutdown()
     }
 
     /// `process(event:context:)`'s summary as JSON (keys sorted).

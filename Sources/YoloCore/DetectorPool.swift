@@ -33,14 +33,16 @@ public final class DetectorPool: @unchecked Sendable {
     private var accepting = true
     private var liveThreads = 0
 
-    /// Loads `workers` detectors in parallel, one per thread, each warmed up with one forward pass.
+    /// Loads `workers` detectors in parallel, one per thread, each warmed up with one forward pass unless `warmsUp`
+    /// is false (at a Lambda cold start the warm-up costs more at init than it saves on the first image).
     /// Throws the first load error (`YoloError`).
     public init(
         modelDirectory: String,
         configuration: YoloConfiguration = YoloConfiguration(),
         workers: Int,
         queueCapacity: Int,
-        maxBatchSize: Int = 1
+        maxBatchSize: Int = 1,
+        warmsUp: Bool = true
     ) throws {
         precondition(workers > 0, "a pool needs at least one worker")
         self.workers = workers
@@ -56,7 +58,7 @@ public final class DetectorPool: @unchecked Sendable {
                 let detector: YoloDetector
                 do {
                     detector = try YoloDetector(modelDirectory: modelDirectory, configuration: configuration)
-                    try detector.warmUp(batchSize: self.maxBatchSize)
+                    if warmsUp { try detector.warmUp(batchSize: self.maxBatchSize) }
                 } catch {
                     failures.record(error)
                     loaded.leave()
