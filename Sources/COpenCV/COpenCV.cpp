@@ -1,5 +1,6 @@
 // The C++ body of COpenCV.h. Every entry point catches exceptions: no C++ exception crosses into Swift.
 #include "COpenCV.h"
+#include "CoreSharing.hpp"
 
 #include <opencv2/core.hpp>
 #include <opencv2/dnn.hpp>
@@ -57,6 +58,7 @@ cocv_image *cocv_image_decode(const uint8_t *bytes, size_t length, char *error, 
     cocv_image *image = nullptr;
     bool ok = guarded("imdecode", error, error_capacity, [&] {
         if (bytes == nullptr || length == 0) throw std::runtime_error("no bytes");
+        cocv::BusyScope busy;
         cv::Mat input(1, static_cast<int>(length), CV_8UC1, const_cast<uint8_t *>(bytes));
         cv::Mat decoded = cv::imdecode(input, cv::IMREAD_COLOR);
         if (decoded.empty()) throw std::runtime_error("the bytes are not an image OpenCV can decode");
@@ -100,6 +102,7 @@ bool cocv_net_set_input(cocv_net *net, const cocv_image *image, double scale, in
                         bool swap_rb, char *error, size_t error_capacity) {
     return guarded("blobFromImage", error, error_capacity, [&] {
         if (net == nullptr || image == nullptr) throw std::runtime_error("no net or no image");
+        cocv::BusyScope busy;
         cv::dnn::blobFromImage(image->mat, net->blob, scale, cv::Size(width, height), cv::Scalar(), swap_rb, false,
                                CV_32F);
         net->net.setInput(net->blob);
@@ -110,6 +113,7 @@ bool cocv_net_set_input_batch(cocv_net *net, const cocv_image *const *images, in
                               int32_t width, int32_t height, bool swap_rb, char *error, size_t error_capacity) {
     return guarded("blobFromImages", error, error_capacity, [&] {
         if (net == nullptr || images == nullptr || count <= 0) throw std::runtime_error("no net or no images");
+        cocv::BusyScope busy;
         std::vector<cv::Mat> mats;
         mats.reserve(static_cast<size_t>(count));
         for (int32_t i = 0; i < count; ++i) {
@@ -125,6 +129,7 @@ bool cocv_net_set_input_batch(cocv_net *net, const cocv_image *const *images, in
 bool cocv_net_forward(cocv_net *net, char *error, size_t error_capacity) {
     return guarded("forward", error, error_capacity, [&] {
         if (net == nullptr) throw std::runtime_error("no net");
+        cocv::BusyScope busy;
         net->net.forward(net->outputs, net->outputNames);
     });
 }

@@ -41,7 +41,9 @@ struct DetectCeilingCommand: ParsableCommand {
 
     func run() throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let chosen = layouts.isEmpty ? Layout.candidates(cores: cores) : layouts
+        // The core-sharing backend stays once installed: its layouts go last.
+        let requested = layouts.isEmpty ? Layout.candidates(cores: cores) : layouts
+        let chosen = requested.filter { !$0.sharesCores } + requested.filter(\.sharesCores)
         do {
             let images = try Self.loadImages(from: input)
             let model = ModelFiles(directory: modelDir ?? ModelFiles.defaultDirectory())

@@ -1,6 +1,7 @@
 import COpenCV
 import Foundation
 import Synchronization
+import YoloCore
 
 /// The figures of one layout: how many images it processed in how long, and the time of each image.
 struct LayoutMeasurement: Sendable, Encodable {
@@ -26,13 +27,15 @@ struct LayoutMeasurement: Sendable, Encodable {
     }
 
     /// Runs `passes` passes over `images` (in order, each image `passes` times) spread over `layout.nets` threads,
-    /// each owning one of `networks`, after one warm-up pass per net. Sets OpenCV's thread count process-wide.
+    /// each owning one of `networks`, after one warm-up pass per net. Sets OpenCV's thread count process-wide; a
+    /// core-sharing layout installs the core-sharing backend for the rest of the process (measure those last).
     /// Throws the first `CeilingError` a thread met.
     static func measure(
         layout: Layout, networks: [CeilingNetwork], images: [(name: String, bytes: [UInt8])], passes: Int
     ) throws -> LayoutMeasurement {
         precondition(networks.count >= layout.nets, "need \(layout.nets) networks")
-        cocv_set_num_threads(Int32(layout.threads))
+        let threading: OpenCVThreading = layout.sharesCores ? .sharedCores(layout.threads) : .fixed(threads: layout.threads)
+        do { try threading.apply() } catch { throw CeilingError.stageFailed(stage: "threading", image: "-", message: "\(error)") }
         let total = images.count * passes
         let shared = SharedProgress()
 

@@ -23,13 +23,13 @@ struct Profile: ParsableCommand {
     @Option(help: "Directory with the model files. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
     var modelDir: String?
 
-    @Option(help: "Threads OpenCV uses inside one forward pass; 0 keeps OpenCV's default.")
-    var opencvThreads = 0
+    @Option(help: "Threads OpenCV uses inside one forward pass: a number (0 keeps OpenCV's default) or 'shared' (every core).")
+    var opencvThreads: OpenCVThreading = .fixed(threads: 0)
 
     func run() throws {
-        YoloDetector.setOpenCVThreads(opencvThreads)
         let detector: YoloDetector
         do {
+            try opencvThreads.apply()
             detector = try YoloDetector(modelDirectory: modelDir ?? ModelFiles.defaultDirectory())
             try detector.warmUp()
         } catch let error as YoloError {
@@ -39,7 +39,7 @@ struct Profile: ParsableCommand {
             .filter { name in [".jpg", ".jpeg", ".png"].contains { name.lowercased().hasSuffix($0) } }.sorted()
         guard !names.isEmpty else { throw ValidationError("no JPEG or PNG files in \(input)") }
 
-        print("OpenCV \(YoloDetector.openCVVersion), \(YoloDetector.openCVThreads) threads; median ms of \(self.repeat) runs")
+        print("OpenCV \(YoloDetector.openCVVersion), \(OpenCVThreading.current); median ms of \(self.repeat) runs")
         print(row("image", "decode", "preprocess", "forward", "postprocess", "total"))
         var all: [StageTimings] = []
         for name in names {

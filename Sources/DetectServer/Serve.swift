@@ -32,8 +32,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Detectors (one network and one thread each); at most this many forward passes run at once.")
     var workers = DetectServerConfiguration().workers
 
-    @Option(help: "Threads OpenCV's parallel loops use, shared by the workers' forward passes (cv::setNumThreads); 0 keeps OpenCV's default, one per core. More than 1 cuts a lone request's latency and costs throughput under load.")
-    var opencvThreads = DetectServerConfiguration().openCVThreads
+    @Option(help: "How OpenCV's parallel loops use the cores: 'shared' gives a lone forward pass every core and concurrent passes one each; a number N runs every loop on N threads (cv::setNumThreads; 0 = OpenCV's default).")
+    var opencvThreads: OpenCVThreading = DetectServerConfiguration().openCVThreading
 
     @Option(help: "Requests that may wait for a free detector; beyond that the server answers 503 with Retry-After.")
     var queue = DetectServerConfiguration().queueCapacity
@@ -75,7 +75,7 @@ struct Serve: AsyncParsableCommand {
         }()
         let configuration = DetectServerConfiguration(
             host: host, port: port, modelDirectory: modelDir ?? ModelFiles.defaultDirectory(),
-            workers: workers, openCVThreads: opencvThreads, queueCapacity: queue, maxBatchSize: batch,
+            workers: workers, openCVThreading: opencvThreads, queueCapacity: queue, maxBatchSize: batch,
             maxBodyBytes: Int(maxBodyMb * 1024 * 1024),
             detection: YoloConfiguration(
                 confidenceThreshold: confidence, nmsThreshold: nms, maxImagePixels: Int(maxMegapixels * 1_000_000)))
@@ -92,3 +92,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension OpenCVThreading: ExpressibleByArgument {
+    public var defaultValueDescription: String { self == .sharedAllCores ? "shared" : description }
+}

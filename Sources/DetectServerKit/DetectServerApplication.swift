@@ -11,7 +11,7 @@ public func buildDetectServer(
     logger: Logger,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    YoloDetector.setOpenCVThreads(configuration.openCVThreads)
+    try configuration.openCVThreading.apply()
     let pool = try DetectorPool(
         modelDirectory: configuration.modelDirectory, configuration: configuration.detection,
         workers: configuration.workers, queueCapacity: configuration.queueCapacity,

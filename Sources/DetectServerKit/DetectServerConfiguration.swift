@@ -8,11 +8,10 @@ public struct DetectServerConfiguration: Sendable {
     public var modelDirectory: String
     /// Detectors (each with its own network and thread).
     public var workers: Int
-    /// Threads OpenCV's parallel loops use (`cv::setNumThreads`, process-wide); 0 keeps OpenCV's default, one per
-    /// core. With Debian's OpenCV (TBB) the workers' forward passes share these threads. The default, 1, gives the
-    /// most images per second with 2 workers; more threads cut a lone request's latency but cost throughput under
-    /// load (Benchmarks/README.md has the measurements behind the defaults).
-    public var openCVThreads: Int
+    /// How OpenCV's parallel loops use the cores (process-wide). The default shares every core between the workers:
+    /// a lone request's forward pass runs on all of them, concurrent ones on one each; a fixed thread count is either
+    /// slow for a lone request (1) or loses throughput under load (more) (Benchmarks/README.md has the measurements).
+    public var openCVThreading: OpenCVThreading
     /// Requests that may wait for a free detector before new ones get 503.
     public var queueCapacity: Int
     /// The most waiting requests one detector runs through its network in one forward pass.
@@ -26,7 +25,7 @@ public struct DetectServerConfiguration: Sendable {
         port: Int = 8080,
         modelDirectory: String = ModelFiles.defaultDirectory(),
         workers: Int = 2,
-        openCVThreads: Int = 1,
+        openCVThreading: OpenCVThreading = .sharedAllCores,
         queueCapacity: Int = 64,
         maxBatchSize: Int = 1,
         maxBodyBytes: Int = 20 * 1024 * 1024,
@@ -36,7 +35,7 @@ public struct DetectServerConfiguration: Sendable {
         self.port = port
         self.modelDirectory = modelDirectory
         self.workers = workers
-        self.openCVThreads = openCVThreads
+        self.openCVThreading = openCVThreading
         self.queueCapacity = queueCapacity
         self.maxBatchSize = maxBatchSize
         self.maxBodyBytes = maxBodyBytes

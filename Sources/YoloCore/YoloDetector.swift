@@ -192,12 +192,6 @@ public final class YoloDetector {
 extension YoloDetector {
     /// The OpenCV version the detector runs on, e.g. "4.6.0".
     public static var openCVVersion: String { String(cString: cocv_version()) }
-
-    /// Sets how many threads OpenCV's parallel loops use in this process (`cv::setNumThreads`); <= 0 keeps the default.
-    public static func setOpenCVThreads(_ threads: Int) { cocv_set_num_threads(Int32(threads)) }
-
-    /// How many threads OpenCV's parallel loops use in this process (`cv::getNumThreads`).
-    public static var openCVThreads: Int { Int(cocv_get_num_threads()) }
 }
 
 /// Calls a COpenCV function with an error buffer on the stack; returns its result and the message it left there

@@ -3,6 +3,7 @@ import DetectLambda
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 /// The Lambda Runtime API loop against a Runtime API stub on loopback: events handed out by `next` come back on the
 /// response or error endpoint under their request id, and an init failure goes to init/error. The loop runs

@@ -25,7 +25,11 @@ public enum LiveDetectServer {
         _ configure: (inout DetectServerConfiguration) -> Void = { _ in },
         _ body: (Running) async throws -> T
     ) async throws -> T {
-        var configuration = DetectServerConfiguration(port: 0, modelDirectory: ModelFiles.defaultDirectory())
+        // OpenCV's own backend, 1 thread per loop: the default core-sharing backend may only be installed before any
+        // other OpenCV work in a process, and tests run OpenCV concurrently (CoreSharingTests runs it in a process of
+        // its own).
+        var configuration = DetectServerConfiguration(
+            port: 0, modelDirectory: ModelFiles.defaultDirectory(), openCVThreading: .fixed(threads: 1))
         configure(&configuration)
         var logger = Logger(label: "detect-server-test")
         logger.logLevel = .warning

@@ -65,6 +65,16 @@ void cocv_set_num_threads(int32_t threads);
 /// The number of threads OpenCV's parallel loops use (cv::getNumThreads).
 int32_t cocv_get_num_threads(void);
 
+/// Replaces OpenCV's parallel_for backend in this process with one that shares `cores` cores between the images
+/// being worked on: a parallel loop gets the cores no other decode, preprocess or forward pass holds at that moment
+/// (a lone forward pass all of them, two passes on two cores one each), and its helper threads never spin while
+/// another image needs the core. Results are identical to OpenCV's backends. Call before other OpenCV work; once
+/// installed it stays (later calls return true and change nothing). False with a message if OpenCV refuses it.
+bool cocv_use_core_sharing(int32_t cores, char *error, size_t error_capacity);
+
+/// The cores the core-sharing backend shares, or 0 when OpenCV's own backend is in use.
+int32_t cocv_core_sharing_cores(void);
+
 /// OpenCV's version string, e.g. "4.6.0".
 const char *cocv_version(void);
 

@@ -1,19 +1,18 @@
 import Foundation
-import TestSupport
 
 /// The real `detect-server` executable, run as a child process with an environment of the test's choosing (nothing
 /// is inherited from the test process but PATH and HOME, so no AWS variable of the machine leaks in).
-final class DetectServerProcess: @unchecked Sendable {
-    struct NotFound: Error, CustomStringConvertible {
-        var tried: [String]
-        var description: String {
+public final class DetectServerProcess: @unchecked Sendable {
+    public struct NotFound: Error, CustomStringConvertible {
+        public var tried: [String]
+        public var description: String {
             "detect-server is not built (tried \(tried.joined(separator: ", "))): run `swift build` first, "
                 + "or set DETECT_SERVER_BINARY"
         }
     }
 
     /// The `detect-server` built beside this test bundle (`.build/<triple>/debug/`), or `DETECT_SERVER_BINARY`.
-    static func executable() throws -> URL {
+    public static func executable() throws -> URL {
         var candidates: [String] = []
         if let explicit = ProcessInfo.processInfo.environment["DETECT_SERVER_BINARY"], !explicit.isEmpty {
             candidates.append(explicit)
@@ -32,7 +31,7 @@ final class DetectServerProcess: @unchecked Sendable {
     }
 
     /// The environment every run starts from: PATH, HOME, and the model directory the tests use.
-    static func baseEnvironment() -> [String: String] {
+    public static func baseEnvironment() -> [String: String] {
         let inherited = ProcessInfo.processInfo.environment
         return [
             "PATH": inherited["PATH"] ?? "/usr/bin:/bin",
@@ -51,7 +50,7 @@ final class DetectServerProcess: @unchecked Sendable {
     private var stdoutClosed = false
 
     /// Starts `detect-server <arguments>` with exactly `environment`.
-    init(arguments: [String], environment: [String: String]) throws {
+    public init(arguments: [String], environment: [String: String]) throws {
         process.executableURL = try Self.executable()
         process.arguments = arguments
         process.environment = environment
@@ -100,7 +99,7 @@ final class DetectServerProcess: @unchecked Sendable {
     }
 
     /// Waits for a complete stdout line starting with `prefix`; nil when stdout closes (the process exited) first.
-    func waitForLine(startingWith prefix: String) async -> String? {
+    public func waitForLine(startingWith prefix: String) async -> String? {
         await withCheckedContinuation { continuation in
             let (line, closed): (String?, Bool) = lock.withLock {
                 if let line = Self.completeLine(in: stdoutText, startingWith: prefix) { return (line, false) }
@@ -112,16 +111,16 @@ final class DetectServerProcess: @unchecked Sendable {
         }
     }
 
-    var processIdentifier: Int32 { process.processIdentifier }
+    public var processIdentifier: Int32 { process.processIdentifier }
 
     /// Sends SIGTERM.
-    func terminate() {
+    public func terminate() {
         if process.isRunning { process.terminate() }
     }
 
     /// Waits for the process to exit (polling, so no thread blocks) and returns its exit status; after `seconds`
     /// the process is killed and -1 returned.
-    func waitForExit(within seconds: Int = 60) async -> Int32 {
+    public func waitForExit(within seconds: Int = 60) async -> Int32 {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while process.isRunning {
             if ContinuousClock.now > deadline {
@@ -135,8 +134,8 @@ final class DetectServerProcess: @unchecked Sendable {
     }
 
     /// Everything the process wrote to stderr so far (its log).
-    var stderr: String { lock.withLock { stderrText } }
-    var stdout: String { lock.withLock { stdoutText } }
+    public var stderr: String { lock.withLock { stderrText } }
+    public var stdout: String { lock.withLock { stdoutText } }
 
     deinit {
         if process.isRunning {
