@@ -5,7 +5,9 @@ RUNS.jsonl holds one JSON object per line, each with "kind":
   "client"  a `detect-client bench --json` object plus "server", "round";
   "rss"     {"server", "round", "peak_rss_kb", "processes"};
   "ceiling" a `detect-ceiling --json` object plus "round";
-  "machine" {"cores", "cpu", "kernel", "opencv_ours", "opencv_flask46", "opencv_flasknew", ...}.
+  "machine" {"cores", "cpu", "kernel", "opencv_ours", "opencv_flask46", "opencv_flasknew", ...};
+  "sigv4"   a `sigv4-bench --json` object; "uploads" a `measure-uploads.py --json` object; "lambda" a
+            `measure-lambda.py --json` object (the client-side part, when it ran).
 Every figure in the table is the median over rounds. Writes SUMMARY.json and prints the table (or, with --json,
 the summary). Standard library only.
 """
@@ -112,6 +114,37 @@ def summarise(runs):
             quiet["ours"]["requests_per_second"], quiet["flask46"]["requests_per_second"])
         ratios["quiet_ours_over_flasknew_c4"] = ratio(
             quiet["ours"]["requests_per_second"], quiet["flasknew"]["requests_per_second"])
+    # Ratios within each round (the servers of one round ran minutes apart, the rounds possibly under different
+    # load), then their median over rounds: less sensitive to load that comes and goes than a ratio of medians.
+    def per_round(key, concurrency=4):
+        return {r["round"]: r["requests_per_second"] for r in runs
+                if r["kind"] == "client" and r["server"] == key and r["concurrency"] == concurrency}
+    ours_rounds = per_round("ours")
+    ceiling_rounds = {r["round"]: r["best_throughput"]["images_per_second"] for r in ceilings}
+    paired = {}
+    for key, other in (("ceiling", ceiling_rounds), ("flask46", per_round("flask46")), ("flasknew", per_round("flasknew"))):
+        values = [ours_rounds[n] / other[n] for n in ours_rounds if n in other and other[n]]
+        paired[key] = {"per_round": values, "median": median(values)}
+    summary["paired_c4"] = paired
+
+    client = {}
+    for kind in ("sigv4", "uploads", "lambda"):
+        found = [r for r in runs if r["kind"] == kind]
+        if found:
+            client[kind] = found[-1]
+    summary["client_side"] = client
+    if "sigv4" in client:
+        ratios["sigv4_min_ratio_over_botocore"] = min(
+            (k["ratio"] for k in client["sigv4"]["kinds"] if k.get("ratio")), default=None)
+        summary["targets"]["sigv4_ge_10x_botocore"] = met(ratios["sigv4_min_ratio_over_botocore"], lambda v: v >= 10)
+    if "uploads" in client:
+        ratios["uploads_boto3_over_ours"] = client["uploads"].get("ratio_boto3_over_ours")
+        summary["targets"]["uploads_faster_than_boto3"] = met(ratios["uploads_boto3_over_ours"], lambda v: v > 1)
+    if "lambda" in client:
+        cold = client["lambda"].get("modes", {}).get("no_warm_up", {})
+        ratios["lambda_init_ms"] = cold.get("init_ms")
+        summary["targets"]["lambda_init_below_300ms"] = met(ratios["lambda_init_ms"], lambda v: v < 300)
+
     summary["failures"] = sum(servers[key][c]["failures"] for key, _ in SERVERS for c in ("c1", "c4"))
     return summary
 
@@ -177,6 +210,38 @@ def text(summary):
         lines.append(
             f"  over those runs only: ours / Flask (same OpenCV) {ratios['quiet_ours_over_flask46_c4']:.3f}, "
             f"ours / Flask (newest OpenCV) {ratios['quiet_ours_over_flasknew_c4']:.3f}")
+    paired = summary["paired_c4"]
+    lines.append(
+        "c=4 ratios within each round, median over rounds: " + ", ".join(
+            f"ours / {name} {number(paired[key]['median'], '.3f')} ("
+            + " ".join(format(v, ".2f") for v in paired[key]["per_round"]) + ")"
+            for key, name in (("ceiling", "ceiling"), ("flask46", "Flask (same OpenCV)"),
+                              ("flasknew", "Flask (newest OpenCV)"))))
+    client = summary["client_side"]
+    if client:
+        lines += ["", "client side and the Lambda function (against MiniStack):"]
+    if "sigv4" in client:
+        sigv4 = client["sigv4"]
+        lines.append(f"  SigV4 signatures/s, AWSKitLite vs botocore {sigv4.get('botocore')} (target >= 10x):")
+        for kind in sigv4["kinds"]:
+            lines.append(f"    {kind['name']:26}{kind['awskitlite_per_second']:12,.0f}"
+                         f"{number(kind.get('botocore_per_second'), '12,.0f')}   {number(kind.get('ratio'), '6.1f')}x")
+    if "uploads" in client:
+        uploads = client["uploads"]
+        lines.append(
+            f"  uploads of {uploads.get('images', '?')} images, concurrency 8, median of {uploads.get('rounds', '?')} "
+            f"interleaved rounds: detect-client {number(uploads.get('ours_seconds_median'), '.3f')} s, boto3 upload_file "
+            f"{number(uploads.get('boto3_seconds_median'), '.3f')} s: boto3 / ours "
+            f"{number(uploads.get('ratio_boto3_over_ours'), '.2f')} (target > 1)")
+    if "lambda" in client:
+        for mode, title in (("no_warm_up", "default"), ("warm_up", "DETECT_WARM_UP=1")):
+            entry = client["lambda"].get("modes", {}).get(mode)
+            if not entry:
+                continue
+            lines.append(
+                f"  Lambda function, local mode ({title}): init {entry['init_ms']:.0f} ms (target < 300); per event: "
+                f"S3 get {entry['s3_get_ms']:.1f} ms, detect {entry['inference_ms']:.1f} ms, DynamoDB put "
+                f"{entry['put_ms']:.1f} ms, overhead beyond detection {entry['overhead_ms']:.1f} ms")
     if summary["failures"]:
         lines.append(f"WARNING: {summary['failures']} requests failed across the runs")
     return "\n".join(lines)

@@ -8,9 +8,13 @@
 #      concurrency 1 then 4 (same driver, same warm-up, same number of requests for every server), reads the peak
 #      RSS (VmHWM summed over every process of the server: gunicorn's master and workers), stops it; then runs
 #      detect-ceiling (the bare OpenCV loop, every nets x threads layout);
-#   3. prints the table of medians over rounds (Benchmarks/bench_report.py) and keeps every run under out/bench-*/.
+#   3. the client side and the Lambda function, against MiniStack (scripts/with-emulators.sh): SigV4 signatures per
+#      second against botocore (sigv4-bench), the fixture uploads of `detect-client aws --upload-only` against boto3's
+#      upload_file with 8 threads, interleaved (scripts/measure-uploads.py), and the function's init and per-event
+#      overhead in local mode (scripts/measure-lambda.py); --no-client skips this part;
+#   4. prints the table of medians over rounds (Benchmarks/bench_report.py) and keeps every run under out/bench-*/.
 #
-# Usage: scripts/bench.sh [--rounds N] [--requests N] [--warmup N] [--passes N] [--json] [--no-build]
+# Usage: scripts/bench.sh [--rounds N] [--requests N] [--warmup N] [--passes N] [--json] [--no-build] [--no-client]
 # Environment: BENCH_BIN (folder with the three release binaries; default: this package's release bin path),
 # BENCH_IMAGES (default Fixtures/images), BENCH_SERVER_OPTIONS (extra `detect-server serve` options; default none:
 # the server's own defaults are what is measured), BENCH_FLASK_OPENCV_THREADS (cv2.setNumThreads in each gunicorn
@@ -25,6 +29,7 @@ warmup=13
 passes=8
 json=0
 build=1
+client=1
 while (($#)); do
     case $1 in
         --rounds) rounds=$2; shift 2 ;;
@@ -33,7 +38,8 @@ while (($#)); do
         --passes) passes=$2; shift 2 ;;
         --json) json=1; shift ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --no-client) client=0; shift ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -155,13 +161,13 @@ print(json.dumps(entry, sort_keys=True))
 
 if ((build)); then
     log "building release binaries"
-    for product in detect-server detect-client detect-ceiling; do
+    for product in detect-server detect-client detect-ceiling sigv4-bench; do
         swift build -c release --product "$product" >&2
     done
     scripts/install-bench-tools.sh >&2
 fi
 bin=${BENCH_BIN:-$(swift build -c release --show-bin-path)}
-for tool in detect-server detect-client detect-ceiling; do
+for tool in detect-server detect-client detect-ceiling sigv4-bench; do
     [ -x "$bin/$tool" ] || { log "$bin/$tool is missing: run without --no-build, or set BENCH_BIN"; exit 1; }
 done
 for flavour in 46 new; do
@@ -224,6 +230,25 @@ for round in $(seq 1 "$rounds"); do
     log "round $round ceiling: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["best_throughput"]; print("%.2f images/s (%s)" % (d["images_per_second"], d["layout"]))' "$out/ceiling.json")"
 done
 rm -f "$out/client.json" "$out/ceiling.json"
+
+if ((client)); then
+    log "client side: SigV4 against botocore, uploads against boto3, the Lambda function's init and per-event overhead"
+    run "$bin/sigv4-bench" 2 --json >"$out/sigv4.json"
+    record kind=sigv4 <"$out/sigv4.json"
+    log "sigv4: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(", ".join("%s %.1fx" % (k["name"], k["ratio"] or 0) for k in d["kinds"]))' "$out/sigv4.json")"
+    # One emulator start for both scripts; their text goes to the log, their JSON to a file each.
+    run scripts/with-emulators.sh bash -c '
+        set -e
+        .venv-aws/bin/python scripts/measure-uploads.py --binary "$1/detect-client" --rounds "$2" --json >"$3/uploads.json"
+        .venv-aws/bin/python scripts/measure-lambda.py --binary "$1/detect-server" --json >"$3/lambda.json"
+    ' client-side "$bin" "$((rounds < 3 ? 3 : rounds))" "$out" 2>"$out/client-side.log" || {
+        cat "$out/client-side.log" >&2
+        log "the client-side measurements failed (log above)"
+        exit 1
+    }
+    record kind=uploads <"$out/uploads.json"
+    record kind=lambda <"$out/lambda.json"
+fi
 
 report_args=("$runs" "$out/summary.json")
 ((json)) && report_args+=(--json)

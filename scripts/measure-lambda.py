@@ -2,7 +2,7 @@
 """Measures the detection function in local mode against MiniStack and prints the figures (a benchmark, not a test).
 
 Usage (MiniStack's coordinates come from scripts/with-emulators.sh):
-  scripts/with-emulators.sh .venv-aws/bin/python scripts/measure-lambda.py [--binary .build/release/detect-server]
+  scripts/with-emulators.sh .venv-aws/bin/python scripts/measure-lambda.py [--binary .build/release/detect-server] [--json]
 
 - init: process start to ready (`detect-server lambda --local-port 0` printed its port: model loaded, checksums
   verified, server bound), --init-runs times, without and with DETECT_WARM_UP=1;
@@ -10,6 +10,9 @@ Usage (MiniStack's coordinates come from scripts/with-emulators.sh):
   rounds on one process; for each event the client's round trip and the function's own figures: s3_get_ms,
   inference_ms, total_ms from the item, put_ms from the function's log line. The process's first event (the cold
   start) is reported apart from the rest.
+
+With --json the text goes to stderr and stdout gets one JSON object: init medians, per-event medians, and the
+overhead beyond detection (the function's round trip minus its detect time) per event.
 """
 
 import argparse
@@ -89,7 +92,10 @@ def main():
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/detect-server"))
     parser.add_argument("--init-runs", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout, the text on stderr")
     arguments = parser.parse_args()
+    out = sys.stderr if arguments.json else sys.stdout
+    results = {"cores": os.cpu_count(), "images": 0, "modes": {}}
     aws = environment()
     session = boto3.session.Session(aws_access_key_id=aws["AWS_ACCESS_KEY_ID"],
                                      aws_secret_access_key=aws["AWS_SECRET_ACCESS_KEY"], region_name="us-east-1")
@@ -110,7 +116,9 @@ def main():
            "DETECT_TABLE": name, **aws}
     if os.environ.get("YOLO_MODEL_DIR"):
         env["YOLO_MODEL_DIR"] = os.environ["YOLO_MODEL_DIR"]
-    print(f"binary: {arguments.binary}; {len(images)} images; MiniStack at {aws['AWS_ENDPOINT_URL']}; {os.cpu_count()} cores")
+    results["images"] = len(images)
+    print(f"binary: {arguments.binary}; {len(images)} images; MiniStack at {aws['AWS_ENDPOINT_URL']}; {os.cpu_count()} cores",
+          file=out)
     try:
         for warm in ("0", "1"):
             label = "with warm-up" if warm == "1" else "no warm-up"
@@ -119,7 +127,7 @@ def main():
                 function = Function(arguments.binary, {**env, "DETECT_WARM_UP": warm})
                 inits.append(function.init_ms)
                 function.stop()
-            print(f"\ninit, process start to ready ({label}), ms:  {summary(inits)}")
+            print(f"\ninit, process start to ready ({label}), ms:  {summary(inits)}", file=out)
 
             function = Function(arguments.binary, {**env, "DETECT_WARM_UP": warm})
             rows = []
@@ -134,15 +142,30 @@ def main():
             function.log.seek(0)
             put = [float(m.group(1)) for m in (re.search(r"put_ms=([\d.]+)", line) for line in function.log) if m]
             cold, warm_rows = rows[0], rows[1:]
-            print(f"per event ({label}), ms, function-side unless noted:")
+            print(f"per event ({label}), ms, function-side unless noted:", file=out)
             print(f"  first event (cold start, {cold['image']}): s3_get {cold['s3_get_ms']:.1f}, "
                   f"inference {cold['inference_ms']:.1f}, total before PutItem {cold['total_ms']:.1f}, "
-                  f"PutItem {put[0]:.1f}, client round trip {cold['wall']:.1f}")
+                  f"PutItem {put[0]:.1f}, client round trip {cold['wall']:.1f}", file=out)
             for field, title in (("s3_get_ms", "S3 GetObject"), ("inference_ms", "detect (decode..postprocess)"),
                                  ("total_ms", "total before PutItem")):
-                print(f"  {title:<30} {summary([row[field] for row in warm_rows])}")
-            print(f"  {'DynamoDB PutItem':<30} {summary(put[1:])}")
-            print(f"  {'client round trip (/invoke)':<30} {summary([row['wall'] for row in warm_rows])}")
+                print(f"  {title:<30} {summary([row[field] for row in warm_rows])}", file=out)
+            print(f"  {'DynamoDB PutItem':<30} {summary(put[1:])}", file=out)
+            print(f"  {'client round trip (/invoke)':<30} {summary([row['wall'] for row in warm_rows])}", file=out)
+            overhead = [row["wall"] - row["inference_ms"] for row in warm_rows]
+            print(f"  {'overhead beyond detection':<30} {summary(overhead)}", file=out)
+            median = statistics.median
+            results["modes"]["warm_up" if warm == "1" else "no_warm_up"] = {
+                "init_ms": median(inits), "init_min_ms": min(inits), "init_max_ms": max(inits),
+                "cold_event": {"s3_get_ms": cold["s3_get_ms"], "inference_ms": cold["inference_ms"],
+                               "put_ms": put[0], "round_trip_ms": cold["wall"]},
+                "s3_get_ms": median(row["s3_get_ms"] for row in warm_rows),
+                "inference_ms": median(row["inference_ms"] for row in warm_rows),
+                "put_ms": median(put[1:]),
+                "round_trip_ms": median(row["wall"] for row in warm_rows),
+                "overhead_ms": median(overhead),
+            }
+        if arguments.json:
+            print(json.dumps(results))
     finally:
         for image in images:
             s3.delete_object(Bucket=name, Key=keys[image])

@@ -1,6 +1,9 @@
 // sigv4-bench: SigV4 signatures per second, AWSKitLite against botocore, on typical requests.
 //
-//   swift run -c release sigv4-bench [seconds-per-kind, default 2] [--no-botocore]
+//   swift run -c release sigv4-bench [seconds-per-kind, default 2] [--no-botocore] [--json]
+//
+// With --json it prints one JSON object instead of the table: {"seconds_per_kind", "botocore", "kinds": [{"name",
+// "awskitlite_per_second", "botocore_per_second", "ratio"}]} (botocore's fields null when it could not run).
 //
 // botocore runs as `scripts/botocore_sign.py bench` under AWSKIT_PYTHON or <repo>/.venv-aws/bin/python,
 // timing its own loop, so process start-up is not counted against it.
@@ -17,6 +20,12 @@ struct Kind {
 let arguments = CommandLine.arguments.dropFirst()
 let seconds = arguments.compactMap(Double.init).first ?? 2
 let runBotocore = !arguments.contains("--no-botocore")
+let printsJSON = arguments.contains("--json")
+
+/// The human-readable lines; silent with --json, whose one object is printed at the end.
+func say(_ line: String) {
+    if !printsJSON { print(line) }
+}
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
@@ -62,12 +71,12 @@ func measure(_ kind: Kind) -> (count: Int, seconds: Double) {
     return (count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
 }
 
-/// botocore's rates per kind name, from its own timed loop; nil (with the reason printed) when it cannot run.
-func botocoreRates() -> [String: Double]? {
+/// botocore's version and rates per kind name, from its own timed loop; nil (with the reason printed) when it cannot run.
+func botocoreRates() -> (version: String, rates: [String: Double])? {
     let python = ProcessInfo.processInfo.environment["AWSKIT_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
         ?? repositoryRoot.appendingPathComponent(".venv-aws/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: python) else {
-        print("botocore: skipped, no Python at \(python) (set AWSKIT_PYTHON)")
+        say("botocore: skipped, no Python at \(python) (set AWSKIT_PYTHON)")
         return nil
     }
     let process = Process()
@@ -76,24 +85,28 @@ func botocoreRates() -> [String: Double]? {
     let output = Pipe()
     process.standardOutput = output
     do { try process.run() } catch {
-        print("botocore: could not start \(python): \(error)")
+        say("botocore: could not start \(python): \(error)")
         return nil
     }
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        print("botocore: \(python) scripts/botocore_sign.py bench exited \(process.terminationStatus)")
+        say("botocore: \(python) scripts/botocore_sign.py bench exited \(process.terminationStatus)")
         return nil
     }
     var rates: [String: Double] = [:]
+    var version = "?"
     for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
         if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
            let name = object["name"] as? String, let rate = object["per_second"] as? Double {
             rates[name] = rate
-            if let version = object["botocore"] as? String, rates.count == 1 { print("botocore \(version) via \(python)") }
+            if let reported = object["botocore"] as? String, rates.count == 1 {
+                version = reported
+                say("botocore \(version) via \(python)")
+            }
         }
     }
-    return rates
+    return (version, rates)
 }
 
 func formatted(_ value: Double) -> String {
@@ -105,18 +118,35 @@ func formatted(_ value: Double) -> String {
     return groups.joined(separator: ",")
 }
 
-print("SigV4 signing, \(seconds) s per request kind, 1 thread")
+say("SigV4 signing, \(seconds) s per request kind, 1 thread")
 var ours: [String: Double] = [:]
 for kind in kinds {
     let (count, elapsed) = measure(kind)
     ours[kind.name] = Double(count) / elapsed
-    print("awskitlite  \(kind.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(formatted(Double(count) / elapsed)) signatures/s")
+    say("awskitlite  \(kind.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(formatted(Double(count) / elapsed)) signatures/s")
 }
-if runBotocore, let theirs = botocoreRates() {
+let botocore = runBotocore ? botocoreRates() : nil
+if let theirs = botocore?.rates {
     for kind in kinds {
         guard let rate = theirs[kind.name], let mine = ours[kind.name] else { continue }
         let ratio = mine / rate
-        print("botocore    \(kind.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(formatted(rate)) signatures/s"
+        say("botocore    \(kind.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(formatted(rate)) signatures/s"
             + "   ratio \(String(Int((ratio * 10).rounded()) / 10)).\(Int((ratio * 10).rounded()) % 10)x")
     }
+}
+
+if printsJSON {
+    let rows: [[String: Any]] = kinds.map { kind in
+        let theirs = botocore?.rates[kind.name]
+        return [
+            "name": kind.name, "awskitlite_per_second": ours[kind.name] ?? 0,
+            "botocore_per_second": theirs as Any? ?? NSNull(),
+            "ratio": theirs.map { (ours[kind.name] ?? 0) / $0 } as Any? ?? NSNull(),
+        ]
+    }
+    let object: [String: Any] = [
+        "seconds_per_kind": seconds, "botocore": botocore?.version as Any? ?? NSNull(), "kinds": rows,
+    ]
+    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { exit(1) }
+    print(String(decoding: data, as: UTF8.self))
 }
