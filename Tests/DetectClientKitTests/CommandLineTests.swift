@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func aStoppedServerIsAOneLineErrorAndExitStatus1() async throws {
-        let port = try closedLoopbackPort()
+        let port = try LoopbackPort.free()
         try await withTemporaryFolder { folder in
             let output = folder + "/out/detections_local.json"
             let outcome = try await CommandLineTool.run(

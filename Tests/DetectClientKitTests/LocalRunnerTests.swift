@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func aStoppedServerFailsEveryImageAfterRetries() async throws {
-        let port = try closedLoopbackPort()
+        let port = try LoopbackPort.free()
         let images = try Fixtures.imageNames.prefix(3).map { ImageFile(name: $0, bytes: [UInt8](try Fixtures.image($0))) }
         let options = LocalRunOptions(endpoint: try DetectionEndpoint("http://127.0.0.1:\(port)"), concurrency: 2,
                                       retryPolicy: Self.quickRetries(attempts: 3))
