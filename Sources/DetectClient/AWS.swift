@@ -8,7 +8,7 @@ import InfraKit
 struct AWS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aws",
-        abstract: "Upload every JPEG/PNG in a folder to the pipeline's bucket and collect the detections from DynamoDB.",
+        abstract: "Upload every JPEG/PNG in a folder to the pipeline's bucket and collect the detections from DynamoDB (or, with --upload-only, just upload).",
         discussion: """
             Names come from the prefix, the account (STS GetCallerIdentity) and the region, as infractl makes them: \
             bucket <prefix>-images-<account>-<region>, table <prefix>-detections. Each image goes to \
@@ -16,6 +16,11 @@ struct AWS: AsyncParsableCommand {
             to 1 s) until every id is there or --timeout seconds have passed since the last upload. Writes \
             detections_aws.json and detections_aws_transfer_time.json to --output-dir; ids that never appeared are \
             listed as missing and the exit status is 1.
+
+            With --upload-only it feeds the pipeline and does not wait: every image is uploaded the same way, \
+            detections_aws_transfer_time.json is written, the table is neither needed nor read, and it prints the \
+            uploads' figures (images, failures, wall seconds, images/s, MB/s, per-upload p50/p95 ms; with --json \
+            one JSON object). The exit status is 0 only if every upload succeeded.
 
             Credentials and region come from the usual places (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, \
             AWS_PROFILE and ~/.aws, container credentials; AWS_REGION); --endpoint-url or AWS_ENDPOINT_URL point \
@@ -25,6 +30,7 @@ struct AWS: AsyncParsableCommand {
               detect-client aws --input Fixtures/images
               detect-client aws --input Fixtures/images --prefix yolo-test --region eu-west-1 --timeout 300
               detect-client aws --input Fixtures/images --endpoint-url http://127.0.0.1:4566 --region us-east-1
+              detect-client aws --input Fixtures/images --upload-only --concurrency 8 --json
             """)
 
     @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
@@ -48,6 +54,9 @@ struct AWS: AsyncParsableCommand {
     @Option(help: "Send every AWS request to this URL (an emulator). (default: $AWS_ENDPOINT_URL or AWS)")
     var endpointUrl: String?
 
+    @Flag(help: "Only upload (feed the pipeline): skip the table, write only detections_aws_transfer_time.json.")
+    var uploadOnly = false
+
     @Flag(help: "Print the summary as one JSON object instead of text.")
     var json = false
 
@@ -65,13 +74,18 @@ struct AWS: AsyncParsableCommand {
             let account = try await STSClient(configuration: configuration).getCallerIdentity().account
             let names = try PipelineNames(prefix: prefix, accountId: account, region: configuration.region)
             runner = AWSRunner(
-                options: AWSRunOptions(names: names, concurrency: concurrency, timeout: .milliseconds(Int64(timeout * 1000))),
+                options: AWSRunOptions(names: names, mode: uploadOnly ? .uploadOnly : .detections, concurrency: concurrency,
+                                       timeout: .milliseconds(Int64(timeout * 1000))),
                 s3: try S3Client(configuration: configuration),
                 dynamoDB: try DynamoDBClient(configuration: configuration),
                 progress: .standardError())
             try await runner.checkPipeline()
         } catch {
             throw CommandFailure.report("aws", "\(error)")
+        }
+        if uploadOnly {
+            try await upload(images, with: runner)
+            return
         }
         let (results, transfers) = await runner.run(images: images)
         let detectionsPath = (outputDir as NSString).appendingPathComponent("detections_aws.json")
@@ -93,6 +107,28 @@ struct AWS: AsyncParsableCommand {
             let first = results.images.first { $0.status != .ok }!
             throw CommandFailure.report(
                 "aws", "\(summary.failed) failed and \(summary.missing) missing of \(summary.images) images (first: \(first.file): \(first.error ?? first.status.rawValue)); see \(detectionsPath)")
+        }
+    }
+
+    /// `--upload-only`: upload, write the transfer file, print the figures; exit 1 if any upload failed.
+    private func upload(_ images: [ImageFile], with runner: AWSRunner) async throws {
+        let results = await runner.upload(images: images)
+        let transfersPath = (outputDir as NSString).appendingPathComponent("detections_aws_transfer_time.json")
+        do {
+            try ResultFile.write(results.transfers, to: transfersPath)
+        } catch {
+            throw CommandFailure.report("aws", "\(error)")
+        }
+        if json {
+            printOut(String(decoding: try ResultFile.encode(results.summary), as: UTF8.self))
+        } else {
+            printOut(SummaryText.upload(results))
+            CommandFailure.note("uploads: \(transfersPath)")
+        }
+        guard results.allSucceeded else {
+            let first = results.transfers.uploads.first { $0.status != .ok }!
+            throw CommandFailure.report(
+                "aws", "\(results.summary.failed) of \(results.summary.images) uploads failed (first: \(first.file): \(first.error ?? "unknown reason")); see \(transfersPath)")
         }
     }
 }

@@ -2,25 +2,37 @@ import AWSKitLite
 import Foundation
 import InfraKit
 
-/// What `detect-client aws` is told: the pipeline's names, how many uploads at once, and how long to wait for the
-/// items after the last upload.
+/// What `detect-client aws` is told: the pipeline's names, whether it waits for the detections, how many uploads
+/// at once, and how long to wait for the items after the last upload.
 public struct AWSRunOptions: Sendable {
     public var names: PipelineNames
+    /// Upload and collect the detections (`run(images:)`), or only upload (`upload(images:)`).
+    public var mode: AWSRunMode
     /// Uploads in flight at once (at least 1).
     public var concurrency: Int
-    /// How long to keep polling for items once every upload has finished.
+    /// How long to keep polling for items once every upload has finished (unused when only uploading).
     public var timeout: Duration
 
-    public init(names: PipelineNames, concurrency: Int = 8, timeout: Duration = .seconds(120)) {
+    public init(names: PipelineNames, mode: AWSRunMode = .detections, concurrency: Int = 8, timeout: Duration = .seconds(120)) {
         self.names = names
+        self.mode = mode
         self.concurrency = max(1, concurrency)
         self.timeout = timeout
     }
 }
 
+/// What a cloud run waits for.
+public enum AWSRunMode: Sendable, Equatable {
+    /// Upload every image and collect the function's items from the table: needs the bucket and the table.
+    case detections
+    /// Feed the pipeline: upload every image and return, without reading the table: needs the bucket only.
+    case uploadOnly
+}
+
 /// Sends every image through the cloud pipeline: uploads each to `images/<fresh UUID>/<file name>` in the
 /// pipeline's bucket (at most `concurrency` at once, each upload timed), and meanwhile polls the detections table
-/// for the items the function writes, until all are there or `timeout` has passed since the last upload.
+/// for the items the function writes, until all are there or `timeout` has passed since the last upload;
+/// `upload(images:)` only uploads.
 ///
 /// Nothing is dropped: an image whose upload failed is `failed` with the S3 error, one whose item says `failed`
 /// carries the function's error, and one never seen is `missing`.
@@ -38,14 +50,15 @@ public struct AWSRunner: Sendable {
         self.progress = progress
     }
 
-    /// Checks that the bucket and the table exist, so a missing pipeline is one clear error rather than one
-    /// failure per image.
+    /// Checks that the bucket exists and, unless `options.mode` is `.uploadOnly`, the table too, so a missing
+    /// pipeline is one clear error rather than one failure per image.
     /// - Throws: `AWSRunError.pipelineMissing` naming what is missing; `AWSError`/`HTTPClientError` otherwise.
     public func checkPipeline() async throws {
         let names = options.names
         guard try await s3.bucketExists(names.bucket) else {
             throw AWSRunError.pipelineMissing(what: "bucket \(names.bucket)", prefix: names.prefix, region: names.region)
         }
+        guard options.mode == .detections else { return }
         do {
             _ = try await dynamoDB.describeTable(name: names.table)
         } catch let error as AWSError where error.code == "ResourceNotFoundException" {
@@ -63,30 +76,11 @@ public struct AWSRunner: Sendable {
         let start = clock.now
         let pollTask = Task { await poller.poll(board) }
 
-        progress.start("uploading", total: images.count)
-        let s3 = self.s3
-        let progress = self.progress
-        let uploads = await mapConcurrently(count: images.count, limit: options.concurrency) { index in
-            let image = images[index]
-            let id = UUID().uuidString.lowercased()
-            let key = names.uploadKey(id: id, fileName: image.name)
-            let uploadStart = clock.now
-            do {
-                try await s3.putObject(bucket: names.bucket, key: key, body: image.bytes, contentType: image.contentType)
-                let elapsed = clock.now - uploadStart
-                await board.expect(id: id, file: image.name)
-                progress.advance(item: image.name)
-                return (UploadRecord(id: id, file: image.name, key: key, bytes: image.bytes.count, status: .ok,
-                                     uploadMilliseconds: elapsed.roundedMilliseconds), uploadStart)
-            } catch {
-                progress.advance(item: image.name, failure: "\(error)")
-                return (UploadRecord(id: id, file: image.name, key: key, bytes: image.bytes.count, status: .failed,
-                                     uploadMilliseconds: nil, error: "upload failed: \(error)"), uploadStart)
-            }
+        let uploader = ImageUploader(s3: s3, names: names, concurrency: options.concurrency, progress: progress)
+        let (uploads, uploadWall) = await uploader.upload(images, clock: clock) { id, file in
+            await board.expect(id: id, file: file)
         }
-        let uploadWall = clock.now - start
-        progress.finish()
-        let uploaded = uploads.filter { $0.0.status == .ok }.count
+        let uploaded = uploads.filter { $0.record.status == .ok }.count
         if uploaded > 0 {
             progress.note("waiting up to \(Int(options.timeout.seconds.rounded())) s for \(uploaded) items in table \(names.table)")
         }
@@ -97,7 +91,7 @@ public struct AWSRunner: Sendable {
         if uploaded > 0 { progress.finish() }
 
         var results: [AWSImageResult] = []
-        for (upload, uploadStart) in uploads {
+        for (upload, uploadStart) in uploads.map({ ($0.record, $0.startedAt) }) {
             var result = AWSImageResult(id: upload.id, file: upload.file, key: upload.key, bytes: upload.bytes,
                                         status: .failed, uploadMilliseconds: upload.uploadMilliseconds)
             if upload.status != .ok {
@@ -132,7 +126,19 @@ public struct AWSRunner: Sendable {
         let end = missing ? waitEnd : (lastSeen ?? waitEnd)
         let wall = end - start
         let summary = Self.summary(of: results, options: options, wall: wall, startedAt: startedAt, finishedAt: Date())
-        return (AWSRunResults(summary: summary, images: results), TransferTimeResults(uploads: uploads.map(\.0), wallSeconds: uploadWall.seconds))
+        return (AWSRunResults(summary: summary, images: results), TransferTimeResults(uploads: uploads.map(\.record), wallSeconds: uploadWall.seconds))
+    }
+
+    /// Uploads every image and returns without reading the table: the uploads' record and their summary.
+    /// Whatever `options.mode` says, the table is never touched.
+    public func upload(images: [ImageFile]) async -> UploadOnlyResults {
+        let uploader = ImageUploader(s3: s3, names: options.names, concurrency: options.concurrency, progress: progress)
+        let (uploads, wall) = await uploader.upload(images)
+        let transfers = TransferTimeResults(uploads: uploads.map(\.record), wallSeconds: wall.seconds)
+        return UploadOnlyResults(
+            summary: UploadOnlySummary(transfers: transfers, region: options.names.region, bucket: options.names.bucket,
+                                       concurrency: options.concurrency),
+            transfers: transfers)
     }
 
     static func summary(of results: [AWSImageResult], options: AWSRunOptions, wall: Duration,

@@ -50,6 +50,23 @@ public enum SummaryText {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One line per failed upload, then the figures of an upload-only cloud run.
+    public static func upload(_ results: UploadOnlyResults) -> String {
+        var lines: [String] = []
+        for upload in results.transfers.uploads where upload.status != .ok {
+            lines.append("\(upload.file)  FAILED: \(upload.error ?? "unknown reason")")
+        }
+        let summary = results.summary
+        if !lines.isEmpty { lines.append("") }
+        lines.append("\(summary.images) images to s3://\(summary.bucket) (\(summary.region)), concurrency \(summary.concurrency), upload only: \(summary.uploaded) uploaded, \(summary.failed) failed")
+        lines.append(String(format: "wall time %.3f s, %.2f images/s, %.2f MB/s (%d bytes)", summary.wallSeconds,
+                            summary.imagesPerSecond, summary.megabytesPerSecond, summary.bytes))
+        if let p50 = summary.uploadP50Milliseconds, let p95 = summary.uploadP95Milliseconds {
+            lines.append(String(format: "upload: p50 %.1f ms, p95 %.1f ms", p50, p95))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The figures of a benchmark.
     public static func bench(_ result: BenchResult) -> String {
         var lines = ["\(result.requests) requests to \(result.endpoint), concurrency \(result.concurrency): \(result.failures) failed"]

@@ -21,14 +21,18 @@ enum CommandLineTool {
         return candidate
     }
 
-    /// Runs `detect-client arguments...` in `directory` and waits for it to exit.
+    /// Runs `detect-client arguments...` in `directory`, with `environment` over this process's variables, and
+    /// waits for it to exit.
     ///
     /// The blocking reads and the wait happen on threads of their own, never on Swift's cooperative pool, which
     /// an in-process server under test needs.
-    static func run(_ arguments: [String], in directory: String? = nil) async throws -> Outcome {
+    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) async throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
