@@ -23,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=2
+rounds=3
 requests=104
 warmup=13
 passes=8
