@@ -13,6 +13,7 @@ the summary). Standard library only.
 """
 
 import json
+import re
 import statistics
 import sys
 
@@ -126,6 +127,14 @@ def summarise(runs):
         values = [ours_rounds[n] / other[n] for n in ours_rounds if n in other and other[n]]
         paired[key] = {"per_round": values, "median": median(values)}
     summary["paired_c4"] = paired
+    ours_c1 = {r["round"]: r["p50_ms"] for r in runs
+               if r["kind"] == "client" and r["server"] == "ours" and r["concurrency"] == 1}
+    ceiling_c1 = {}
+    for r in ceilings:
+        single = [m for m in r["layouts"] if m["nets"] == 1] or r["layouts"]
+        ceiling_c1[r["round"]] = min(m["p50_ms"] for m in single)
+    differences = [ours_c1[n] - ceiling_c1[n] for n in ours_c1 if n in ceiling_c1]
+    summary["paired_c1_p50_minus_ceiling_ms"] = {"per_round": differences, "median": median(differences)}
 
     client = {}
     for kind in ("sigv4", "uploads", "lambda"):
@@ -151,7 +160,7 @@ def summarise(runs):
 
 def text(summary):
     def number(value, fmt):
-        width = int(fmt.lstrip("+").split(".")[0] or 0)
+        width = int(re.match(r"[+]?(\d*)", fmt).group(1) or 0)
         return format(value, fmt) if value is not None else "n/a".rjust(width)
 
     machine, servers, ceiling, ratios = summary["machine"], summary["servers"], summary["ceiling"], summary["ratios"]
@@ -217,6 +226,10 @@ def text(summary):
             + " ".join(format(v, ".2f") for v in paired[key]["per_round"]) + ")"
             for key, name in (("ceiling", "ceiling"), ("flask46", "Flask (same OpenCV)"),
                               ("flasknew", "Flask (newest OpenCV)"))))
+    paired_c1 = summary["paired_c1_p50_minus_ceiling_ms"]
+    lines.append(
+        f"c=1 p50 minus the ceiling's per-image p50 within each round, median over rounds: "
+        f"{number(paired_c1['median'], '+.2f')} ms (" + " ".join(format(v, "+.1f") for v in paired_c1["per_round"]) + ")")
     client = summary["client_side"]
     if client:
         lines += ["", "client side and the Lambda function (against MiniStack):"]

@@ -2,12 +2,13 @@
 # The benchmark of issue "[5/5] Performance" (`make bench`): detect-server against its two baselines, interleaved,
 # on the same images, then the ratio table.
 #
-#   1. builds detect-server, detect-client and detect-ceiling in release mode, installs the Flask venvs;
-#   2. for each round, for each server in turn (ours, Flask + OpenCV 4.6, Flask + newest OpenCV 4.x): starts it on a
-#      free loopback port, checks its answers against the goldens (first round), runs `detect-client bench` at
-#      concurrency 1 then 4 (same driver, same warm-up, same number of requests for every server), reads the peak
-#      RSS (VmHWM summed over every process of the server: gunicorn's master and workers), stops it; then runs
-#      detect-ceiling (the bare OpenCV loop, every nets x threads layout);
+#   1. builds detect-server, detect-client, detect-ceiling and sigv4-bench in release mode, installs the Flask venvs;
+#   2. for each round, for each contestant in turn (ours, Flask + OpenCV 4.6, Flask + newest OpenCV 4.x, the ceiling;
+#      each round starts one place further along the list): a server is started on a free loopback port, checked
+#      against the goldens (first round), loaded with `detect-client bench` at concurrency 1 then 4 (same driver, same
+#      warm-up, same number of requests for every server), its peak RSS read (VmHWM summed over every process of the
+#      server: gunicorn's master and workers), and stopped; the ceiling is detect-ceiling (the bare OpenCV loop, every
+#      nets x threads layout);
 #   3. the client side and the Lambda function, against MiniStack (scripts/with-emulators.sh): SigV4 signatures per
 #      second against botocore (sigv4-bench), the fixture uploads of `detect-client aws --upload-only` against boto3's
 #      upload_file with 8 threads, interleaved (scripts/measure-uploads.py), and the function's init and per-event
@@ -190,8 +191,22 @@ print(json.dumps({"kind": "machine", "cores": int(cores), "cpu": cpu, "kernel": 
     "$flask_threads" >>"$runs"
 
 log "$rounds rounds of: ours, flask46, flasknew, ceiling; $requests requests per run after $warmup warm-up; results in $out"
+# Runs detect-ceiling (every layout) and records it for round $1.
+run_ceiling() {
+    run "$bin/detect-ceiling" --input "$images" --passes "$passes" --json >"$out/ceiling.json" 2>"$out/ceiling-round$1.log"
+    record kind=ceiling "round=$1" <"$out/ceiling.json"
+    log "round $1 ceiling: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["best_throughput"]; print("%.2f images/s (%s)" % (d["images_per_second"], d["layout"]))' "$out/ceiling.json")"
+}
+
+order=(ours flask46 flasknew ceiling)
 for round in $(seq 1 "$rounds"); do
-    for server in ours flask46 flasknew; do
+    # Each round starts one place further along, so no contestant always runs first or last (this VM's speed drifts).
+    shift_by=$(((round - 1) % ${#order[@]}))
+    for server in "${order[@]:shift_by}" "${order[@]:0:shift_by}"; do
+        if [ "$server" = ceiling ]; then
+            run_ceiling "$round"
+            continue
+        fi
         port=$(free_port)
         start_server "$server" "$port" "$round"
         endpoint="http://127.0.0.1:$port"
@@ -225,9 +240,6 @@ for round in $(seq 1 "$rounds"); do
         echo "{\"kind\": \"rss\", \"server\": \"$server\", \"round\": $round, \"peak_rss_kb\": $kb, \"processes\": $processes}" >>"$runs"
         stop_server
     done
-    run "$bin/detect-ceiling" --input "$images" --passes "$passes" --json >"$out/ceiling.json" 2>"$out/ceiling-round$round.log"
-    record kind=ceiling "round=$round" <"$out/ceiling.json"
-    log "round $round ceiling: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["best_throughput"]; print("%.2f images/s (%s)" % (d["images_per_second"], d["layout"]))' "$out/ceiling.json")"
 done
 rm -f "$out/client.json" "$out/ceiling.json"
 
