@@ -5,6 +5,7 @@ RUNS.jsonl holds one JSON object per line, each with "kind":
   "client"  a `detect-client bench --json` object plus "server", "round";
   "rss"     {"server", "round", "peak_rss_kb", "processes"};
   "ceiling" a `detect-ceiling --json` object plus "round";
+  "ceiling_adjacent" the same for one layout ("layout": 1xS right before ours at c=1, 2xS right after ours at c=4);
   "machine" {"cores", "cpu", "kernel", "opencv_ours", "opencv_flask46", "opencv_flasknew", ...};
   "sigv4"   a `sigv4-bench --json` object; "uploads" a `measure-uploads.py --json` object; "lambda" a
             `measure-lambda.py --json` object (the client-side part, when it ran).
@@ -136,6 +137,19 @@ def summarise(runs):
     differences = [ours_c1[n] - ceiling_c1[n] for n in ours_c1 if n in ceiling_c1]
     summary["paired_c1_p50_minus_ceiling_ms"] = {"per_round": differences, "median": median(differences)}
 
+    # Ours against the ceiling measured seconds away (just before ours at c=1, just after ours at c=4).
+    def adjacent(layout, field):
+        return {r["round"]: r["layouts"][0][field] for r in runs
+                if r["kind"] == "ceiling_adjacent" and r.get("layout") == layout and r["layouts"]}
+    c1_next = adjacent("1xS", "p50_ms")
+    c4_next = adjacent("2xS", "images_per_second")
+    c1_gaps = [ours_c1[n] - c1_next[n] for n in ours_c1 if n in c1_next]
+    c4_ratios = [ours_rounds[n] / c4_next[n] for n in ours_rounds if n in c4_next and c4_next[n]]
+    summary["adjacent"] = {
+        "c1_p50_minus_ceiling_1xS_ms": {"per_round": c1_gaps, "median": median(c1_gaps)},
+        "c4_ours_over_ceiling_2xS": {"per_round": c4_ratios, "median": median(c4_ratios)},
+    }
+
     client = {}
     for kind in ("sigv4", "uploads", "lambda"):
         found = [r for r in runs if r["kind"] == kind]
@@ -230,6 +244,14 @@ def text(summary):
     lines.append(
         f"c=1 p50 minus the ceiling's per-image p50 within each round, median over rounds: "
         f"{number(paired_c1['median'], '+.2f')} ms (" + " ".join(format(v, "+.1f") for v in paired_c1["per_round"]) + ")")
+    adjacent = summary["adjacent"]
+    if adjacent["c1_p50_minus_ceiling_1xS_ms"]["per_round"]:
+        gaps, ratios_next = adjacent["c1_p50_minus_ceiling_1xS_ms"], adjacent["c4_ours_over_ceiling_2xS"]
+        lines.append(
+            f"against the ceiling measured right next to ours (1xS just before c=1, 2xS just after c=4), median over "
+            f"rounds: c=1 p50 minus per-image p50 {number(gaps['median'], '+.2f')} ms ("
+            + " ".join(format(v, "+.1f") for v in gaps["per_round"]) + "), c=4 ours / ceiling "
+            f"{number(ratios_next['median'], '.3f')} (" + " ".join(format(v, ".2f") for v in ratios_next["per_round"]) + ")")
     client = summary["client_side"]
     if client:
         lines += ["", "client side and the Lambda function (against MiniStack):"]

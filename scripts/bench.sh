@@ -198,6 +198,14 @@ run_ceiling() {
     log "round $1 ceiling: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["best_throughput"]; print("%.2f images/s (%s)" % (d["images_per_second"], d["layout"]))' "$out/ceiling.json")"
 }
 
+# Runs detect-ceiling over layout $1 alone and records it as the ceiling adjacent to ours in round $2: the c=1 latency
+# and c=4 throughput of ours are also compared with the ceiling measured right next to them (seconds apart, not minutes).
+run_adjacent_ceiling() {
+    run "$bin/detect-ceiling" --input "$images" --layout "$1" --passes "$passes" --json >"$out/ceiling.json" \
+        2>>"$out/ceiling-round$2.log"
+    record kind=ceiling_adjacent "layout=$1" "round=$2" <"$out/ceiling.json"
+}
+
 order=(ours flask46 flasknew ceiling)
 for round in $(seq 1 "$rounds"); do
     # Each round starts one place further along, so no contestant always runs first or last (this VM's speed drifts).
@@ -223,6 +231,7 @@ for round in $(seq 1 "$rounds"); do
             fi
         fi
         for concurrency in 1 4; do
+            if [ "$server" = ours ] && ((concurrency == 1)); then run_adjacent_ceiling 1xS "$round"; fi
             ticks_before=$(cpu_ticks)
             read -r busy_before idle_before < <(machine_ticks)
             run "$bin/detect-client" bench --input "$images" --endpoint "$endpoint" --concurrency "$concurrency" \
@@ -235,6 +244,7 @@ for round in $(seq 1 "$rounds"); do
             record kind=client "server=$server" "round=$round" "cpu_ticks=$ticks" "ticks_per_second=$(getconf CLK_TCK)" \
                 "requests_with_warmup=$((requests + warmup))" "other_cpu_percent=$other" <"$out/client.json"
             log "round $round $server c=$concurrency: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.2f req/s, p50 %.1f ms" % (d["requests_per_second"], d["p50_ms"]))' "$out/client.json"), other load $other%"
+            if [ "$server" = ours ] && ((concurrency == 4)); then run_adjacent_ceiling 2xS "$round"; fi
         done
         read -r kb processes < <(peak_rss_kb)
         echo "{\"kind\": \"rss\", \"server\": \"$server\", \"round\": $round, \"peak_rss_kb\": $kb, \"processes\": $processes}" >>"$runs"
