@@ -29,20 +29,10 @@ import uuid
 
 import boto3
 
+from lib.ministack import environment
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 READY = re.compile(r"listening on http://127\.0\.0\.1:(\d+)/invoke")
-
-
-def environment():
-    try:
-        return {
-            "AWS_ENDPOINT_URL": os.environ["AWSKIT_TEST_MINISTACK_ENDPOINT"],
-            "AWS_ACCESS_KEY_ID": os.environ["AWSKIT_TEST_MINISTACK_ACCESS_KEY_ID"],
-            "AWS_SECRET_ACCESS_KEY": os.environ["AWSKIT_TEST_MINISTACK_SECRET_ACCESS_KEY"],
-            "AWS_REGION": "us-east-1",
-        }
-    except KeyError as missing:
-        sys.exit(f"measure-lambda: {missing} is not set: run under scripts/with-emulators.sh")
 
 
 class Function:
@@ -96,7 +86,7 @@ def main():
     arguments = parser.parse_args()
     out = sys.stderr if arguments.json else sys.stdout
     results = {"cores": os.cpu_count(), "images": 0, "modes": {}}
-    aws = environment()
+    aws = environment("measure-lambda")
     session = boto3.session.Session(aws_access_key_id=aws["AWS_ACCESS_KEY_ID"],
                                      aws_secret_access_key=aws["AWS_SECRET_ACCESS_KEY"], region_name="us-east-1")
     s3 = session.client("s3", endpoint_url=aws["AWS_ENDPOINT_URL"])

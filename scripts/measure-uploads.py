@@ -32,21 +32,10 @@ import uuid
 import boto3
 import botocore
 
+from lib.ministack import REGION, environment
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMAGES = os.path.join(ROOT, "Fixtures/images")
-REGION = "us-east-1"
-
-
-def environment():
-    try:
-        return {
-            "AWS_ENDPOINT_URL": os.environ["AWSKIT_TEST_MINISTACK_ENDPOINT"],
-            "AWS_ACCESS_KEY_ID": os.environ["AWSKIT_TEST_MINISTACK_ACCESS_KEY_ID"],
-            "AWS_SECRET_ACCESS_KEY": os.environ["AWSKIT_TEST_MINISTACK_SECRET_ACCESS_KEY"],
-            "AWS_REGION": REGION,
-        }
-    except KeyError as missing:
-        sys.exit(f"measure-uploads: {missing} is not set: run under scripts/with-emulators.sh")
 
 
 def ours(binary, prefix, concurrency, env):
@@ -99,7 +88,7 @@ def main():
         sys.exit(f"measure-uploads: {arguments.binary} is not built: swift build -c release --product detect-client")
     # SIGTERM ends the program through `finally`, so the bucket is still removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    aws = environment()
+    aws = environment("measure-uploads")
     session = boto3.session.Session(aws_access_key_id=aws["AWS_ACCESS_KEY_ID"],
                                     aws_secret_access_key=aws["AWS_SECRET_ACCESS_KEY"], region_name=REGION)
     account = session.client("sts", endpoint_url=aws["AWS_ENDPOINT_URL"]).get_caller_identity()["Account"]
