@@ -5,9 +5,9 @@ import YoloCore
 
 /// Builds the detection server: puts `configuration.openCVThreading` in effect for the process (the core-sharing
 /// default must come before any other OpenCV work in it), loads the detectors (failing before binding if the model
-/// cannot load), then
-/// returns a Hummingbird application whose graceful shutdown (SIGTERM/SIGINT under `runService()`) stops accepting
-/// connections, lets in-flight requests finish, and only then stops the detector threads.
+/// cannot load), then returns a Hummingbird application whose graceful shutdown (SIGTERM/SIGINT under
+/// `runService()`) stops accepting connections, lets in-flight requests finish, and only then stops the detector
+/// threads.
 public func buildDetectServer(
     configuration: DetectServerConfiguration,
     logger: Logger,
