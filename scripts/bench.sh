@@ -16,7 +16,7 @@
 #   4. prints the table of medians over rounds (Benchmarks/bench_report.py) and keeps every run under out/bench-*/.
 #
 # Usage: scripts/bench.sh [--rounds N] [--requests N] [--warmup N] [--passes N] [--json] [--no-build] [--no-client]
-# Environment: BENCH_BIN (folder with the three release binaries; default: this package's release bin path),
+# Environment: BENCH_BIN (folder with the four release binaries; default: this package's release bin path),
 # BENCH_IMAGES (default Fixtures/images), BENCH_SERVER_OPTIONS (extra `detect-server serve` options; default none:
 # the server's own defaults are what is measured), BENCH_FLASK_OPENCV_THREADS (cv2.setNumThreads in each gunicorn
 # worker; default unset: OpenCV's own default, as the reference design runs; see Benchmarks/README.md).
@@ -191,19 +191,18 @@ print(json.dumps({"kind": "machine", "cores": int(cores), "cpu": cpu, "kernel": 
     "$flask_threads" >>"$runs"
 
 log "$rounds rounds of: ours, flask46, flasknew, ceiling; $requests requests per run after $warmup warm-up; results in $out"
-# Runs detect-ceiling (every layout) and records it for round $1.
+# Runs detect-ceiling for round $1: every layout, or only layout $2, recorded as the ceiling adjacent to ours (the
+# c=1 latency and c=4 throughput of ours are also compared with the ceiling measured seconds, not minutes, away).
 run_ceiling() {
-    run "$bin/detect-ceiling" --input "$images" --passes "$passes" --json >"$out/ceiling.json" 2>"$out/ceiling-round$1.log"
-    record kind=ceiling "round=$1" <"$out/ceiling.json"
-    log "round $1 ceiling: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["best_throughput"]; print("%.2f images/s (%s)" % (d["images_per_second"], d["layout"]))' "$out/ceiling.json")"
-}
-
-# Runs detect-ceiling over layout $1 alone and records it as the ceiling adjacent to ours in round $2: the c=1 latency
-# and c=4 throughput of ours are also compared with the ceiling measured right next to them (seconds apart, not minutes).
-run_adjacent_ceiling() {
-    run "$bin/detect-ceiling" --input "$images" --layout "$1" --passes "$passes" --json >"$out/ceiling.json" \
-        2>>"$out/ceiling-round$2.log"
-    record kind=ceiling_adjacent "layout=$1" "round=$2" <"$out/ceiling.json"
+    local round=$1 layout=${2:-}
+    run "$bin/detect-ceiling" --input "$images" --passes "$passes" ${layout:+--layout "$layout"} --json \
+        >"$out/ceiling.json" 2>>"$out/ceiling-round$round.log"
+    if [ -n "$layout" ]; then
+        record kind=ceiling_adjacent "layout=$layout" "round=$round" <"$out/ceiling.json"
+        return
+    fi
+    record kind=ceiling "round=$round" <"$out/ceiling.json"
+    log "round $round ceiling: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["best_throughput"]; print("%.2f images/s (%s)" % (d["images_per_second"], d["layout"]))' "$out/ceiling.json")"
 }
 
 order=(ours flask46 flasknew ceiling)
@@ -231,7 +230,7 @@ for round in $(seq 1 "$rounds"); do
             fi
         fi
         for concurrency in 1 4; do
-            if [ "$server" = ours ] && ((concurrency == 1)); then run_adjacent_ceiling 1xS "$round"; fi
+            if [ "$server" = ours ] && ((concurrency == 1)); then run_ceiling "$round" 1xS; fi
             ticks_before=$(cpu_ticks)
             read -r busy_before idle_before < <(machine_ticks)
             run "$bin/detect-client" bench --input "$images" --endpoint "$endpoint" --concurrency "$concurrency" \
@@ -244,7 +243,7 @@ for round in $(seq 1 "$rounds"); do
             record kind=client "server=$server" "round=$round" "cpu_ticks=$ticks" "ticks_per_second=$(getconf CLK_TCK)" \
                 "requests_with_warmup=$((requests + warmup))" "other_cpu_percent=$other" <"$out/client.json"
             log "round $round $server c=$concurrency: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.2f req/s, p50 %.1f ms" % (d["requests_per_second"], d["p50_ms"]))' "$out/client.json"), other load $other%"
-            if [ "$server" = ours ] && ((concurrency == 4)); then run_adjacent_ceiling 2xS "$round"; fi
+            if [ "$server" = ours ] && ((concurrency == 4)); then run_ceiling "$round" 2xS; fi
         done
         read -r kb processes < <(peak_rss_kb)
         echo "{\"kind\": \"rss\", \"server\": \"$server\", \"round\": $round, \"peak_rss_kb\": $kb, \"processes\": $processes}" >>"$runs"
@@ -255,7 +254,7 @@ rm -f "$out/client.json" "$out/ceiling.json"
 
 if ((client)); then
     log "client side: SigV4 against botocore, uploads against boto3, the Lambda function's init and per-event overhead"
-    run "$bin/sigv4-bench" 2 --json >"$out/sigv4.json"
+    run "$bin/sigv4-bench" 2 --json >"$out/sigv4.json" 2>"$out/sigv4.log"
     record kind=sigv4 <"$out/sigv4.json"
     log "sigv4: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(", ".join("%s %.1fx" % (k["name"], k["ratio"] or 0) for k in d["kinds"]))' "$out/sigv4.json")"
     # One emulator start for both scripts; their text goes to the log, their JSON to a file each.

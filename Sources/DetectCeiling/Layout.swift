@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YoloCore
 
 /// How the ceiling spreads work over the machine: `nets` networks, each owned by one thread that loops over
 /// the images, with OpenCV's parallel loops (`cv::setNumThreads`) set to `threads` for the whole process; or,
@@ -36,6 +37,9 @@ struct Layout: Hashable, Sendable, CustomStringConvertible, ExpressibleByArgumen
     }
 
     var description: String { sharesCores ? "\(nets)xS" : "\(nets)x\(threads)" }
+
+    /// What the layout puts in effect for the process before it is measured.
+    var threading: OpenCVThreading { sharesCores ? .sharedCores(threads) : .fixed(threads: threads) }
 
     /// The layouts worth trying on a machine with `cores` cores: 1 to `cores` nets × 1 to `cores` threads, then
     /// 1 to `cores` nets sharing the cores.

@@ -34,8 +34,7 @@ struct LayoutMeasurement: Sendable, Encodable {
         layout: Layout, networks: [CeilingNetwork], images: [(name: String, bytes: [UInt8])], passes: Int
     ) throws -> LayoutMeasurement {
         precondition(networks.count >= layout.nets, "need \(layout.nets) networks")
-        let threading: OpenCVThreading = layout.sharesCores ? .sharedCores(layout.threads) : .fixed(threads: layout.threads)
-        do { try threading.apply() } catch { throw CeilingError.stageFailed(stage: "threading", image: "-", message: "\(error)") }
+        do { try layout.threading.apply() } catch { throw CeilingError.stageFailed(stage: "threading", image: "-", message: "\(error)") }
         let total = images.count * passes
         let shared = SharedProgress()
 

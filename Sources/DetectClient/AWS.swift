@@ -74,12 +74,11 @@ struct AWS: AsyncParsableCommand {
             let account = try await STSClient(configuration: configuration).getCallerIdentity().account
             let names = try PipelineNames(prefix: prefix, accountId: account, region: configuration.region)
             runner = AWSRunner(
-                options: AWSRunOptions(names: names, mode: uploadOnly ? .uploadOnly : .detections, concurrency: concurrency,
-                                       timeout: .milliseconds(Int64(timeout * 1000))),
+                options: AWSRunOptions(names: names, concurrency: concurrency, timeout: .milliseconds(Int64(timeout * 1000))),
                 s3: try S3Client(configuration: configuration),
                 dynamoDB: try DynamoDBClient(configuration: configuration),
                 progress: .standardError())
-            try await runner.checkPipeline()
+            try await runner.checkPipeline(includingTable: !uploadOnly)
         } catch {
             throw CommandFailure.report("aws", "\(error)")
         }

@@ -2,7 +2,7 @@
 //
 //   swift run -c release sigv4-bench [seconds-per-kind, default 2] [--no-botocore] [--json]
 //
-// With --json it prints one JSON object instead of the table: {"seconds_per_kind", "botocore", "kinds": [{"name",
+// With --json it prints one JSON object on stdout (the table goes to stderr): {"seconds_per_kind", "botocore", "kinds": [{"name",
 // "awskitlite_per_second", "botocore_per_second", "ratio"}]} (botocore's fields null when it could not run).
 //
 // botocore runs as `scripts/botocore_sign.py bench` under AWSKIT_PYTHON or <repo>/.venv-aws/bin/python,
@@ -22,9 +22,13 @@ let seconds = arguments.compactMap(Double.init).first ?? 2
 let runBotocore = !arguments.contains("--no-botocore")
 let printsJSON = arguments.contains("--json")
 
-/// The human-readable lines; silent with --json, whose one object is printed at the end.
+/// The human-readable lines: on stdout, or on stderr with --json, whose one object is stdout's only line.
 func say(_ line: String) {
-    if !printsJSON { print(line) }
+    if printsJSON {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    } else {
+        print(line)
+    }
 }
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()

@@ -2,31 +2,20 @@ import AWSKitLite
 import Foundation
 import InfraKit
 
-/// What `detect-client aws` is told: the pipeline's names, whether it waits for the detections, how many uploads
-/// at once, and how long to wait for the items after the last upload.
+/// What `detect-client aws` is told: the pipeline's names, how many uploads at once, and how long to wait for the
+/// items after the last upload.
 public struct AWSRunOptions: Sendable {
     public var names: PipelineNames
-    /// Upload and collect the detections (`run(images:)`), or only upload (`upload(images:)`).
-    public var mode: AWSRunMode
     /// Uploads in flight at once (at least 1).
     public var concurrency: Int
     /// How long to keep polling for items once every upload has finished (unused when only uploading).
     public var timeout: Duration
 
-    public init(names: PipelineNames, mode: AWSRunMode = .detections, concurrency: Int = 8, timeout: Duration = .seconds(120)) {
+    public init(names: PipelineNames, concurrency: Int = 8, timeout: Duration = .seconds(120)) {
         self.names = names
-        self.mode = mode
         self.concurrency = max(1, concurrency)
         self.timeout = timeout
     }
-}
-
-/// What a cloud run waits for.
-public enum AWSRunMode: Sendable, Equatable {
-    /// Upload every image and collect the function's items from the table: needs the bucket and the table.
-    case detections
-    /// Feed the pipeline: upload every image and return, without reading the table: needs the bucket only.
-    case uploadOnly
 }
 
 /// Sends every image through the cloud pipeline: uploads each to `images/<fresh UUID>/<file name>` in the
@@ -50,15 +39,16 @@ public struct AWSRunner: Sendable {
         self.progress = progress
     }
 
-    /// Checks that the bucket exists and, unless `options.mode` is `.uploadOnly`, the table too, so a missing
-    /// pipeline is one clear error rather than one failure per image.
+    /// Checks that the bucket exists and, when `includingTable` (what `run(images:)` needs; `upload(images:)`
+    /// needs only the bucket), the table too, so a missing pipeline is one clear error rather than one failure per
+    /// image.
     /// - Throws: `AWSRunError.pipelineMissing` naming what is missing; `AWSError`/`HTTPClientError` otherwise.
-    public func checkPipeline() async throws {
+    public func checkPipeline(includingTable: Bool = true) async throws {
         let names = options.names
         guard try await s3.bucketExists(names.bucket) else {
             throw AWSRunError.pipelineMissing(what: "bucket \(names.bucket)", prefix: names.prefix, region: names.region)
         }
-        guard options.mode == .detections else { return }
+        guard includingTable else { return }
         do {
             _ = try await dynamoDB.describeTable(name: names.table)
         } catch let error as AWSError where error.code == "ResourceNotFoundException" {
@@ -91,7 +81,7 @@ public struct AWSRunner: Sendable {
         if uploaded > 0 { progress.finish() }
 
         var results: [AWSImageResult] = []
-        for (upload, uploadStart) in uploads.map({ ($0.record, $0.startedAt) }) {
+        for (upload, uploadStart) in uploads.lazy.map({ ($0.record, $0.startedAt) }) {
             var result = AWSImageResult(id: upload.id, file: upload.file, key: upload.key, bytes: upload.bytes,
                                         status: .failed, uploadMilliseconds: upload.uploadMilliseconds)
             if upload.status != .ok {
@@ -130,7 +120,6 @@ public struct AWSRunner: Sendable {
     }
 
     /// Uploads every image and returns without reading the table: the uploads' record and their summary.
-    /// Whatever `options.mode` says, the table is never touched.
     public func upload(images: [ImageFile]) async -> UploadOnlyResults {
         let uploader = ImageUploader(s3: s3, names: options.names, concurrency: options.concurrency, progress: progress)
         let (uploads, wall) = await uploader.upload(images)
