@@ -46,7 +46,10 @@ let package = Package(
         // MARK: AWS
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "AWSKitLite", dependencies: ["COpenSSL", "CCurl"]),
+        .target(
+            name: "AWSKitLite",
+            dependencies: ["COpenSSL", "CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(name: "SigV4Bench", dependencies: ["AWSKitLite"]),
         .executableTarget(
             name: "DetectCeiling",

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Everything a service client needs to address and sign requests: region, credentials, endpoint overrides
 /// and the clock signatures are dated with.
@@ -11,15 +12,23 @@ public struct AWSConfiguration: Sendable {
     public var environment: [String: String]
     /// The time signatures carry; injectable for tests and clock-skew correction.
     public var clock: @Sendable () -> Date
+    /// Where the clients report what a caller may want to know but need not act on (a corrected clock, refreshed
+    /// credentials). Silent unless the caller passes a logger of its own.
+    public var logger: Logger
 
     public init(region: String, credentialProvider: any CredentialProvider, endpointOverride: String? = nil,
-                environment: [String: String] = [:], clock: @escaping @Sendable () -> Date = { Date() }) {
+                environment: [String: String] = [:], clock: @escaping @Sendable () -> Date = { Date() },
+                logger: Logger = AWSConfiguration.silentLogger) {
         self.region = region
         self.credentialProvider = credentialProvider
         self.endpointOverride = endpointOverride
         self.environment = environment
         self.clock = clock
+        self.logger = logger
     }
+
+    /// A logger that drops everything: the default, so a library user sees nothing unasked.
+    public static let silentLogger = Logger(label: "AWSKitLite", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Resolves region (explicit, `AWS_REGION`, `AWS_DEFAULT_REGION`, profile) and builds the standard credential
     /// chain (explicit, environment, profile files, container endpoint via `fetch`). Credentials are not fetched
@@ -28,13 +37,14 @@ public struct AWSConfiguration: Sendable {
     public static func resolve(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         region: String? = nil, profile: String? = nil, credentials: AWSCredentials? = nil,
-        endpointURL: String? = nil, fetch: HTTPFetch? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+        endpointURL: String? = nil, fetch: HTTPFetch? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = AWSConfiguration.silentLogger
     ) throws -> AWSConfiguration {
         let resolvedRegion = try RegionResolver.resolve(explicit: region, environment: environment, profile: profile)
         let chain = CredentialProviderChain.standard(
             environment: environment, explicit: credentials, profile: profile, fetch: fetch, clock: clock)
         return AWSConfiguration(region: resolvedRegion, credentialProvider: chain, endpointOverride: endpointURL,
-                                environment: environment, clock: clock)
+                                environment: environment, clock: clock, logger: logger)
     }
 
     /// The endpoint for `service` (see `EndpointResolver`).
