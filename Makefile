@@ -10,6 +10,7 @@ build: setup
 	swift build -c release --product detect-server
 	swift build -c release --product detect-client
 	swift build -c release --product infractl
+	swift build -c release --product local-lambda
 
 run: build
 	scripts/experiment.sh

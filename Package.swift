@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "detect-server", targets: ["DetectServer"]),
         .executable(name: "detect-client", targets: ["DetectClient"]),
         .executable(name: "infractl", targets: ["InfraCtl"]),
+        .executable(name: "local-lambda", targets: ["LocalLambdaCommand"]),
         .executable(name: "sigv4-bench", targets: ["SigV4Bench"]),
         .executable(name: "detect-ceiling", targets: ["DetectCeiling"]),
     ],
@@ -68,13 +69,7 @@ let package = Package(
         ),
         .target(
             name: "DetectLambda",
-            dependencies: [
-                "YoloCore",
-                "AWSKitLite",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            dependencies: ["YoloCore", "AWSKitLite", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "DetectServer",
@@ -82,6 +77,27 @@ let package = Package(
                 "DetectServerKit",
                 "DetectLambda",
                 "YoloCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Lambda on this machine
+        .target(
+            name: "LocalLambda",
+            dependencies: [
+                "AWSKitLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "LocalLambdaCommand",
+            dependencies: [
+                "LocalLambda",
+                "AWSKitLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -114,6 +130,9 @@ let package = Package(
                 "YoloCore",
                 "AWSKitLite",
                 "DetectServerKit",
+                "InfraKit",
+                "LocalLambda",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -130,6 +149,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AWSKitLiteTests", dependencies: ["AWSKitLite", "TestSupport"]),
+        .testTarget(name: "LocalLambdaTests", dependencies: ["LocalLambda", "AWSKitLite", "InfraKit", "TestSupport"]),
         .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "AWSKitLite", "TestSupport"]),
         .testTarget(
             name: "DetectClientKitTests",
@@ -137,6 +157,7 @@ let package = Package(
                 "DetectClientKit",
                 "AWSKitLite",
                 "InfraKit",
+                "LocalLambda",
                 "DetectLambda",
                 "DetectServerKit",
                 "YoloCore",
@@ -151,6 +172,8 @@ let package = Package(
             dependencies: [
                 "DetectLambda",
                 "AWSKitLite",
+                "InfraKit",
+                "LocalLambda",
                 "YoloCore",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),

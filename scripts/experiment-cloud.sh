@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The cloud half of scripts/experiment.sh, run under scripts/with-emulators.sh (which provides MiniStack with
-# AUTH=true and an IAM user's key): the Lambda function in local mode behind MiniStack's proxy, the pipeline made by
-# infractl, the images uploaded and waited for by detect-client aws.
+# AUTH=true and an IAM user's key): infractl makes the pipeline on MiniStack; local-lambda stands in for Lambda,
+# running the function (detect-server lambda, in Runtime API mode) under AWS's Runtime Interface Emulator with
+# credentials of the role infractl made; MiniStack's S3 trigger delivers each upload's event to local-lambda's
+# InvokeAsync URL; detect-client aws uploads the images and waits for the items.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/processes.sh
@@ -10,14 +12,20 @@ export AWS_ACCESS_KEY_ID=$AWSKIT_TEST_MINISTACK_ACCESS_KEY_ID
 export AWS_SECRET_ACCESS_KEY=$AWSKIT_TEST_MINISTACK_SECRET_ACCESS_KEY
 export AWS_REGION=us-east-1 AWS_ENDPOINT_URL=$AWSKIT_TEST_MINISTACK_ENDPOINT
 prefix=${PREFIX:-yolo-offload}
+function="$prefix-detect"
 
-port=$(free_port)
-DETECT_TABLE="$prefix-detections" start_process "$OUT/detect-lambda.log" "$BIN/detect-server" lambda --local-port "$port"
-wait_for_port "detect-server lambda" "$port"
+# Lambda's own retry waits are 1 and 2 minutes; here a failed event is retried after 1 and 2 seconds. Lambda assumes
+# the function's role as lambda.amazonaws.com; on MiniStack the account root's key stands in for that service.
+LOCAL_LAMBDA_SERVICE_ACCESS_KEY_ID=test LOCAL_LAMBDA_SERVICE_SECRET_ACCESS_KEY=test \
+start_process "$OUT/local-lambda.log" "$BIN/local-lambda" --function "$function" --port 0 \
+    --max-environments "${LAMBDA_ENVIRONMENTS:-$(nproc)}" --retry-delays 1,2 --log-dir "$OUT/lambda" \
+    --env "YOLO_MODEL_DIR=${YOLO_MODEL_DIR:-$HOME/.cache/yolo-offload/yolov3-tiny}" \
+    -- "$BIN/detect-server" lambda
+trigger_url=$(wait_for_line "local-lambda" "$OUT/local-lambda.log" 's|^local-lambda: InvokeAsync URL for an S3 trigger: ||p')
 
 "$BIN/infractl" up --prefix "$prefix" \
     --image-uri "123456789012.dkr.ecr.us-east-1.amazonaws.com/$prefix/detect-server:latest" \
-    --env "MINISTACK_LAMBDA_PROXY_URL=http://127.0.0.1:$port/invoke"
+    --env "MINISTACK_LAMBDA_PROXY_URL=$trigger_url"
 "$BIN/infractl" status --prefix "$prefix"
 
 status=0

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # All set-up on a fresh Debian bookworm machine, as root (or with sudo). Idempotent: a second run installs and
-# downloads nothing. Installs the system packages the build links against, fetches and verifies the model, and
-# creates .venv-aws (the AWS emulators the tests and the experiment run against, and botocore for the signing tests).
+# downloads nothing. Installs the system packages the build links against, fetches and verifies the model and AWS's
+# Lambda Runtime Interface Emulator, and creates .venv-aws (the AWS emulators the tests and the experiment run against,
+# and botocore for the signing tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,4 +23,5 @@ else
 fi
 
 scripts/fetch-model.sh
+scripts/install-lambda-emulator.sh
 scripts/install-python-tools.sh

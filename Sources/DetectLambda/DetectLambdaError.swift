@@ -1,5 +1,5 @@
-/// An error the Lambda reports for itself: `errorType` is what the Runtime API's error endpoints and the local
-/// `/invoke` server send as `errorType` (Lambda's `Function-Error-Type`).
+/// An error the Lambda reports for itself: `errorType` is what the Runtime API's error endpoints are sent as
+/// `errorType` (Lambda's `Function-Error-Type`).
 /// Spec: https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html#runtimes-api-invokeerror
 public protocol LambdaFunctionError: Error, CustomStringConvertible {
     /// `Category.Reason`, e.g. `DetectLambda.StoreFailed`.

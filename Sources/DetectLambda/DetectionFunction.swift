@@ -2,9 +2,9 @@ import AWSKitLite
 import Foundation
 import Logging
 
-/// The two ways `detect-server lambda` runs the detection function: inside Lambda over the Runtime API, or outside it
-/// behind the local `POST /invoke` server. Both load the model once, from the same environment, before the first
-/// event (`DetectLambdaConfiguration` lists the variables).
+/// How `detect-server lambda` runs the detection function: as its own runtime over the Lambda Runtime API, inside
+/// Lambda or under AWS's Runtime Interface Emulator (which `local-lambda` runs on this machine). The model is loaded
+/// once, from the environment, before the first event (`DetectLambdaConfiguration` lists the variables).
 public enum DetectionFunction {
     /// Whether the process runs inside Lambda: `AWS_LAMBDA_RUNTIME_API` names the Runtime API.
     public static func isInsideLambda(environment: [String: String]) -> Bool {
@@ -27,30 +27,6 @@ public enum DetectionFunction {
                 "init_ms": "\(milliseconds(since: started))",
             ])
         try await loop.run(handler: handler)
-    }
-
-    /// Outside Lambda: initializes (throwing `DetectLambdaError` on failure, before binding), then serves
-    /// `POST /invoke` on `host:port` until SIGTERM or SIGINT. `onReady` gets the bound port once it accepts events.
-    public static func runLocally(
-        host: String = "127.0.0.1", port: Int, environment: [String: String], logger: Logger,
-        onReady: @escaping @Sendable (_ port: Int) async -> Void
-    ) async throws {
-        let started = ContinuousClock.now
-        let handler = try DetectionHandler(configuration: .init(environment: environment), logger: logger)
-        let table = handler.configuration.table
-        let app = LocalInvokeServer.application(
-            handler: handler, host: host, port: port, logger: logger,
-            onServerRunning: { port in
-                logger.notice(
-                    "ready",
-                    metadata: [
-                        "mode": "local", "url": "http://\(host):\(port)/invoke", "table": "\(table)",
-                        "init_ms": "\(milliseconds(since: started))",
-                    ])
-                await onReady(port)
-            },
-            onShutdown: { handler.shutdown() })
-        try await app.runService()
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> String {

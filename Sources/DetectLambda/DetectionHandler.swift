@@ -6,14 +6,14 @@ import YoloCore
 /// The S3-triggered detection function: for each `ObjectCreated` record of an event under `images/<id>/`, GetObject,
 /// detect, PutItem of a `DetectionItem` keyed by `<id>`; every other record is skipped with a log line.
 ///
-/// Nothing uploaded is dropped silently: an object that is not a decodable image, is over the pixel or size limit,
-/// or was deleted before it was read (NoSuchKey) gets a `failed` item with the reason. Failures a retry may fix (any
-/// other GetObject error, a full detector queue, a PutItem that still fails after AWSKitLite's retries) make the
-/// invocation fail (`DetectLambdaError.recordsFailed`) after the event's other records are stored, so Lambda retries
-/// the event; a redelivered event overwrites the same items (PutItem by `id`).
+/// Nothing uploaded is dropped silently: an object that is not a decodable image, is over the pixel or size limit, or
+/// cannot be read for good (`UnreadableUpload`: deleted before it was read, or access denied) gets a `failed` item with
+/// the reason. Failures a retry may fix (any other GetObject error, a full detector queue, a PutItem that still fails
+/// after AWSKitLite's retries) make the invocation fail (`DetectLambdaError.recordsFailed`) after the event's other
+/// records are stored, so Lambda retries the event; a redelivered event overwrites the same items (PutItem by `id`).
 ///
 /// One detector (a `DetectorPool` of one worker), loaded at init, runs one image at a time on its own thread;
-/// records of one event, and concurrent events in local mode, overlap their S3 and DynamoDB calls while they wait for it.
+/// records of one event overlap their S3 and DynamoDB calls while they wait for it.
 public final class DetectionHandler: LambdaEventHandler {
     public let configuration: DetectLambdaConfiguration
     /// Records of one event processed at once (their downloads and writes overlap; detection does not).
@@ -140,7 +140,8 @@ public final class DetectionHandler: LambdaEventHandler {
         let started = ContinuousClock.now
         var item = DetectionItem(
             id: upload.id, status: .failed, totalMilliseconds: 0, bucket: upload.bucket, key: upload.key,
-            model: DetectLambdaConfiguration.modelName, processedAt: Date(), coldStart: coldStart)
+            model: DetectLambdaConfiguration.modelName, processedAt: Date(), coldStart: coldStart,
+            requestId: context.requestId)
 
         func unfinished(_ step: String, _ error: any Error) -> RecordOutcome {
             logger.error(
@@ -161,8 +162,9 @@ public final class DetectionHandler: LambdaEventHandler {
             let getStarted = ContinuousClock.now
             do {
                 object = try await s3.getObject(bucket: upload.bucket, key: upload.key)
-            } catch let error as AWSError where error.code == "NoSuchKey" {
-                item.error = "the object no longer exists (\(error))"
+            } catch let error as AWSError {
+                guard let unreadable = UnreadableUpload(error) else { return unfinished("GetObject", error) }
+                item.error = unreadable.reason
                 break detection
             } catch {
                 return unfinished("GetObject", error)

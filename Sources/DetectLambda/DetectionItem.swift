@@ -8,8 +8,8 @@ import YoloCore
 /// Attributes (`attributes` builds them; numbers are DynamoDB `N`, times in milliseconds):
 /// `id` S, `status` S (`ok` | `failed`), `objects` L of M {`label` S, `class_id` N, `accuracy` N, `box` L of 4 N
 /// [x, y, w, h] in pixels}, `inference_ms` N, `s3_get_ms` N, `total_ms` N, `width` N, `height` N, `bucket` S,
-/// `key` S, `model` S, `processed_at` S (ISO 8601 UTC with milliseconds), `cold_start` BOOL, and `error` S when
-/// failed. A failed item has an empty `objects` list and leaves out what was never measured (`inference_ms`, `width`
+/// `key` S, `model` S, `processed_at` S (ISO 8601 UTC with milliseconds), `cold_start` BOOL, `request_id` S (the
+/// invocation's, which its `REPORT` log line carries), and `error` S when failed. A failed item has an empty `objects` list and leaves out what was never measured (`inference_ms`, `width`
 /// and `height` when the image was not decoded; `s3_get_ms` when the object could not be read).
 public struct DetectionItem: Sendable, Equatable {
     public enum Status: String, Sendable {
@@ -34,13 +34,16 @@ public struct DetectionItem: Sendable, Equatable {
     public var processedAt: Date
     /// Whether this item came from the first event the process handled.
     public var coldStart: Bool
+    /// The request id of the invocation that wrote the item (its `REPORT` line in the function's log carries it).
+    public var requestId: String
     /// Why the upload could not be processed (only when `status` is `failed`).
     public var error: String?
 
     public init(
         id: String, status: Status, objects: [Detection] = [], inferenceMilliseconds: Double? = nil,
         s3GetMilliseconds: Double? = nil, totalMilliseconds: Double, width: Int? = nil, height: Int? = nil,
-        bucket: String, key: String, model: String, processedAt: Date, coldStart: Bool, error: String? = nil
+        bucket: String, key: String, model: String, processedAt: Date, coldStart: Bool, requestId: String,
+        error: String? = nil
     ) {
         self.id = id
         self.status = status
@@ -55,6 +58,7 @@ public struct DetectionItem: Sendable, Equatable {
         self.model = model
         self.processedAt = processedAt
         self.coldStart = coldStart
+        self.requestId = requestId
         self.error = error
     }
 
@@ -71,6 +75,7 @@ public struct DetectionItem: Sendable, Equatable {
             "model": .s(model),
             "processed_at": .s(Self.timestamp(processedAt)),
             "cold_start": .bool(coldStart),
+            "request_id": .s(requestId),
         ]
         if let inferenceMilliseconds { item["inference_ms"] = .n(Self.milliseconds(inferenceMilliseconds)) }
         if let s3GetMilliseconds { item["s3_get_ms"] = .n(Self.milliseconds(s3GetMilliseconds)) }

@@ -1,4 +1,4 @@
-/// The function's result for one event, the JSON body of the Runtime API response and of `POST /invoke`:
+/// The function's result for one event, the JSON body of the Runtime API response:
 /// `{"processed": n, "failed": n, "skipped": n, "items": [{"id", "status", "objects"}]}`.
 ///
 /// Every record counts once: `processed` records produced an `ok` item, `failed` ones a `failed` item, `skipped`

@@ -1,15 +1,14 @@
 import Foundation
 
-/// A Lambda function body: one event in, one result out. The Runtime API loop and the local `/invoke` server both
-/// drive one; neither knows what the function does.
+/// A Lambda function body: one event in, one result out. The Runtime API loop drives it without knowing what the
+/// function does.
 public protocol LambdaEventHandler: Sendable {
     /// Handles one event (usually JSON) and returns the function's result (JSON). A thrown error becomes the
     /// invocation's error (a `LambdaFunctionError` gives its own `errorType`).
     func handle(event: [UInt8], context: InvocationContext) async throws -> [UInt8]
 }
 
-/// What the caller said about one invocation (the Runtime API's `Lambda-Runtime-*` headers, or the
-/// `X-Amzn-Lambda-*` headers MiniStack's proxy mode sends to `/invoke`).
+/// What the Runtime API said about one invocation (its `Lambda-Runtime-*` headers).
 /// Spec: https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html#runtimes-api-next
 public struct InvocationContext: Sendable, Equatable {
     public var requestId: String
@@ -23,10 +22,5 @@ public struct InvocationContext: Sendable, Equatable {
         self.deadlineMilliseconds = deadlineMilliseconds
         self.invokedFunctionArn = invokedFunctionArn
         self.traceId = traceId
-    }
-
-    /// A context with a fresh request id, for callers that sent none.
-    public static func local() -> InvocationContext {
-        InvocationContext(requestId: UUID().uuidString.lowercased())
     }
 }

@@ -3,23 +3,20 @@ import DetectLambda
 import Foundation
 import Logging
 
-/// `detect-server lambda`: the S3-triggered detection function, inside Lambda or behind a local `POST /invoke`.
+/// `detect-server lambda`: the S3-triggered detection function, its own runtime over the Lambda Runtime API.
 struct Lambda: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the S3 -> detect -> DynamoDB function: inside Lambda, or locally behind POST /invoke.",
+        abstract: "Run the S3 -> detect -> DynamoDB function as its own Lambda runtime (inside Lambda, or under local-lambda).",
         discussion: """
             For every ObjectCreated record of an S3 event whose key is images/<id>/<file name>: GetObject, detect, \
             and PutItem of the item {id: <id>, status: ok|failed, objects, inference_ms, s3_get_ms, total_ms, width, \
-            height, bucket, key, model, processed_at, cold_start, error (when failed)}. Other records are skipped \
+            height, bucket, key, model, processed_at, cold_start, request_id, error (when failed)}. Other records are skipped \
             with a log line. The result is {"processed", "failed", "skipped", "items": [{"id", "status", "objects"}]}.
 
-            Modes:
-              With AWS_LAMBDA_RUNTIME_API set (inside Lambda), it runs the Lambda Runtime API loop: the model is \
-            loaded once at init (a failure is reported to the init-error endpoint and the process exits 1), then \
-            each event is answered through the response or error endpoint.
-              Without it, it serves POST /invoke on 127.0.0.1:--local-port (the event as the body; 200 with the \
-            result, 400 for a body that is not an event, 500 when records fail). MiniStack's Lambda proxy mode \
-            delivers S3 notifications there. SIGTERM or SIGINT finish in-flight events and exit 0.
+            It is a Lambda custom runtime: with AWS_LAMBDA_RUNTIME_API set (inside Lambda, or under AWS's Runtime \
+            Interface Emulator) it loads the model once at init (a failure is reported to the init-error endpoint and \
+            the process exits 1), then answers each event through the response or error endpoint, one at a time. On \
+            this machine, local-lambda runs it that way, as Lambda would (see local-lambda --help).
 
             Environment:
               DETECT_TABLE           DynamoDB table for the items (partition key "id", a string). Required.
@@ -31,40 +28,24 @@ struct Lambda: AsyncParsableCommand {
               AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE, \
             AWS_ENDPOINT_URL[_S3|_DYNAMODB]: the usual AWS settings.
 
-            Examples:
-              DETECT_TABLE=detections detect-server lambda --local-port 0
-              curl -d @event.json http://127.0.0.1:7000/invoke
+            Example (on this machine, for the function infractl up made):
+              local-lambda --function yolo-offload-detect --port 0 -- detect-server lambda
             """)
-
-    @Option(help: "Outside Lambda: the loopback port for POST /invoke; 0 picks a free one (printed on start). (default: 7000)")
-    var localPort: Int?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
-
-    func validate() throws {
-        if let localPort, !(0...65535).contains(localPort) {
-            throw ValidationError("--local-port must be between 0 and 65535")
-        }
-    }
 
     func run() async throws {
         var logger = Logger(label: "detect-server-lambda")
         logger.logLevel = logLevel
         let environment = ProcessInfo.processInfo.environment
+        guard DetectionFunction.isInsideLambda(environment: environment) else {
+            throw commandFailure(
+                "AWS_LAMBDA_RUNTIME_API is not set: this is the function's Lambda runtime; on this machine run it "
+                    + "under local-lambda (local-lambda --function NAME -- detect-server lambda)")
+        }
         do {
-            if DetectionFunction.isInsideLambda(environment: environment) {
-                if localPort != nil {
-                    throw ValidationError("--local-port is for running outside Lambda, but AWS_LAMBDA_RUNTIME_API is set")
-                }
-                try await DetectionFunction.runInLambda(environment: environment, logger: logger)
-            } else {
-                try await DetectionFunction.runLocally(
-                    port: localPort ?? LocalInvokeServer.defaultPort, environment: environment, logger: logger
-                ) { port in
-                    FileHandle.standardOutput.write(Data("detect-server lambda: listening on http://127.0.0.1:\(port)/invoke\n".utf8))
-                }
-            }
+            try await DetectionFunction.runInLambda(environment: environment, logger: logger)
         } catch let error as DetectLambdaError {
             throw commandFailure(error)
         }

@@ -28,7 +28,7 @@ struct DetectionItemTests {
             ],
             inferenceMilliseconds: 61.2344, s3GetMilliseconds: 3.5, totalMilliseconds: 70.0004, width: 768, height: 576,
             bucket: "uploads", key: "images/abc-123/my dog.jpg", model: "yolov3-tiny", processedAt: Self.processedAt,
-            coldStart: true)
+            coldStart: true, requestId: "9f1c0a52-8b3e-4f43-a6f0-2b5d1f0c7e11")
         let expected = """
             {"bucket":{"S":"uploads"},"cold_start":{"BOOL":true},"height":{"N":"576"},"id":{"S":"abc-123"},\
             "inference_ms":{"N":"61.234"},"key":{"S":"images\\/abc-123\\/my dog.jpg"},"model":{"S":"yolov3-tiny"},\
@@ -37,7 +37,8 @@ struct DetectionItemTests {
             "class_id":{"N":"16"},"label":{"S":"dog"}}},\
             {"M":{"accuracy":{"N":"0.5"},"box":{"L":[{"N":"-3"},{"N":"0"},{"N":"10"},{"N":"20"}]},\
             "class_id":{"N":"9"},"label":{"S":"traffic light"}}}]},\
-            "processed_at":{"S":"2026-11-27T21:06:37.125Z"},"s3_get_ms":{"N":"3.500"},"status":{"S":"ok"},\
+            "processed_at":{"S":"2026-11-27T21:06:37.125Z"},"request_id":{"S":"9f1c0a52-8b3e-4f43-a6f0-2b5d1f0c7e11"},\
+            "s3_get_ms":{"N":"3.500"},"status":{"S":"ok"},\
             "total_ms":{"N":"70.000"},"width":{"N":"768"}}
             """
         #expect(try Self.wireJSON(item) == expected)
@@ -49,11 +50,11 @@ struct DetectionItemTests {
         let item = DetectionItem(
             id: "x", status: .failed, s3GetMilliseconds: 1.25, totalMilliseconds: 2, bucket: "b",
             key: "images/x/notes.txt", model: "yolov3-tiny", processedAt: Self.processedAt, coldStart: false,
-            error: "not a decodable image: neither JPEG nor PNG (the formats the API accepts)")
+            requestId: "r", error: "not a decodable image: neither JPEG nor PNG (the formats the API accepts)")
         let attributes = item.attributes
         #expect(Set(attributes.keys) == [
             "id", "status", "objects", "s3_get_ms", "total_ms", "bucket", "key", "model", "processed_at", "cold_start",
-            "error",
+            "request_id", "error",
         ])
         #expect(attributes["status"] == .s("failed"))
         #expect(attributes["objects"] == .l([]))
@@ -66,7 +67,7 @@ struct DetectionItemTests {
         for value: Float in [0.5, 0.99999994, 0.50000006, 0.123456789, 1, 0.0001, 0.00001234, 1e-7, 0] {
             let item = DetectionItem(
                 id: "a", status: .ok, objects: [Detection(label: "x", classId: 0, accuracy: value, box: BoundingBox(x: 0, y: 0, width: 1, height: 1))],
-                totalMilliseconds: 0, bucket: "b", key: "k", model: "m", processedAt: Self.processedAt, coldStart: false)
+                totalMilliseconds: 0, bucket: "b", key: "k", model: "m", processedAt: Self.processedAt, coldStart: false, requestId: "r")
             let text = try #require(item.attributes["objects"]?.listValue?.first?.mapValue?["accuracy"]?.numberValue)
             #expect(!text.contains("e") && !text.contains("E"), "\(value) → \(text)")
             #expect(Float(text) == value, "\(value) → \(text)")
@@ -78,7 +79,7 @@ struct DetectionItemTests {
         for seconds in [0.0, 1_795_813_597.5, 1_795_813_597.999, 4_102_444_799.001] {
             let item = DetectionItem(
                 id: "a", status: .ok, totalMilliseconds: 0, bucket: "b", key: "k", model: "m",
-                processedAt: Date(timeIntervalSince1970: seconds), coldStart: false)
+                processedAt: Date(timeIntervalSince1970: seconds), coldStart: false, requestId: "r")
             let text = try #require(item.attributes["processed_at"]?.stringValue)
             #expect(text.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil, "\(text)")
             let parsed = try #require(try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)))
@@ -86,7 +87,7 @@ struct DetectionItemTests {
         }
         #expect(DetectionItem(
             id: "a", status: .ok, totalMilliseconds: 0, bucket: "b", key: "k", model: "m",
-            processedAt: Date(timeIntervalSince1970: 0), coldStart: false).attributes["processed_at"] == .s("1970-01-01T00:00:00.000Z"))
+            processedAt: Date(timeIntervalSince1970: 0), coldStart: false, requestId: "r").attributes["processed_at"] == .s("1970-01-01T00:00:00.000Z"))
     }
 
     @Test("the invocation summary's JSON shape")

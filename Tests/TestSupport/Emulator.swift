@@ -42,6 +42,11 @@ public enum Emulator: String, CaseIterable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// MiniStack's account root key, which it accepts with any secret: what stands in for an AWS service principal
+    /// (local-lambda assumes a function's role with it, as Lambda does as `lambda.amazonaws.com`). Never used for
+    /// the tools themselves, which sign as the IAM user.
+    public static let ministackAccountRoot = AWSCredentials(accessKeyId: "test", secretAccessKey: "test")
+
     /// A configuration pointing every service at this emulator (path-style S3), isolated from the process's
     /// own AWS_* variables.
     public func configuration(region: String = "us-east-1", credentials override: AWSCredentials? = nil) throws -> AWSConfiguration {

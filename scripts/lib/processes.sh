@@ -54,6 +54,21 @@ wait_for_port() {
     return 1
 }
 
+# wait_for_line NAME LOG SED_EXPRESSION: prints the first line of LOG that `sed -n SED_EXPRESSION` prints, waiting
+# up to 60 s for it; fails if the last started process died first.
+wait_for_line() {
+    local name=$1 log=$2 expression=$3 last=${started_pids[-1]} found
+    for _ in $(seq 1 1200); do
+        found=$(sed -n "$expression" "$log" | head -n 1)
+        [ -n "$found" ] && { printf '%s\n' "$found"; return 0; }
+        kill -0 "$last" 2>/dev/null || { echo "$name exited before it was ready; its log:" >&2; tail -20 "$log" >&2; return 1; }
+        sleep 0.05
+    done
+    echo "$name was not ready within 60 s; its log:" >&2
+    tail -20 "$log" >&2
+    return 1
+}
+
 trap 'stop_processes' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM

@@ -2,7 +2,8 @@ import AWSKitLite
 
 /// The DynamoDB item the Lambda function writes for one image, keyed by `id`: `status` (`ok` or `failed`),
 /// `objects` (a list of maps with `label`, `class_id`, `accuracy`, `box`), the function's timings in milliseconds
-/// (`inference_ms`, `s3_get_ms`, `total_ms`), the image size, `cold_start`, `processed_at`, and `error` when failed.
+/// (`inference_ms`, `s3_get_ms`, `total_ms`), the image size, `cold_start`, `processed_at`, `request_id` (the
+/// invocation's), and `error` when failed.
 public struct FunctionItem: Sendable, Equatable {
     public var id: String
     public var status: ImageStatus
@@ -14,6 +15,8 @@ public struct FunctionItem: Sendable, Equatable {
     public var height: Int?
     public var coldStart: Bool?
     public var processedAt: String?
+    /// The invocation's request id, which its `REPORT` log line carries.
+    public var requestId: String?
     public var error: String?
 
     /// Reads an item.
@@ -55,6 +58,7 @@ public struct FunctionItem: Sendable, Equatable {
         height = item["height"]?.numberValue.flatMap(Self.integer)
         if case .bool(let cold) = item["cold_start"] { coldStart = cold } else { coldStart = nil }
         processedAt = item["processed_at"]?.stringValue
+        requestId = item["request_id"]?.stringValue
         error = item["error"]?.stringValue
     }
 

@@ -16,16 +16,28 @@ public struct LambdaFunctionConfiguration: Sendable, Equatable, Decodable {
     public var lastUpdateStatus: String?
     public var environment: [String: String]?
     public var architectures: [String]?
+    /// Changes with every update of the function's code or configuration.
+    public var revisionId: String?
+    /// ISO 8601 time of the last update.
+    public var lastModified: String?
+    /// `LoggingConfig.LogGroup`: where the function's logs go (default `/aws/lambda/<name>`).
+    public var logGroup: String?
 
     enum CodingKeys: String, CodingKey {
         case functionName = "FunctionName", functionArn = "FunctionArn", role = "Role", packageType = "PackageType"
         case timeout = "Timeout", memorySize = "MemorySize", state = "State", lastUpdateStatus = "LastUpdateStatus"
-        case environment = "Environment", architectures = "Architectures"
+        case environment = "Environment", architectures = "Architectures", revisionId = "RevisionId"
+        case lastModified = "LastModified", loggingConfig = "LoggingConfig"
     }
 
     private struct Environment: Decodable {
         var variables: [String: String]?
         enum CodingKeys: String, CodingKey { case variables = "Variables" }
+    }
+
+    private struct LoggingConfig: Decodable {
+        var logGroup: String?
+        enum CodingKeys: String, CodingKey { case logGroup = "LogGroup" }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,6 +52,9 @@ public struct LambdaFunctionConfiguration: Sendable, Equatable, Decodable {
         lastUpdateStatus = try container.decodeIfPresent(String.self, forKey: .lastUpdateStatus)
         environment = try container.decodeIfPresent(Environment.self, forKey: .environment)?.variables
         architectures = try container.decodeIfPresent([String].self, forKey: .architectures)
+        revisionId = try container.decodeIfPresent(String.self, forKey: .revisionId)
+        lastModified = try container.decodeIfPresent(String.self, forKey: .lastModified)
+        logGroup = try container.decodeIfPresent(LoggingConfig.self, forKey: .loggingConfig)?.logGroup
     }
 }
 

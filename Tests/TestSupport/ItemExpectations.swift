@@ -1,11 +1,10 @@
 import AWSKitLite
 import Foundation
 import Testing
-import TestSupport
 
 /// Checks a stored item against OpenCV 4.6's golden file entry for the same image: labels, class ids and boxes
 /// exactly, accuracies within 1e-4 (the golden's tolerance in the YoloCore parity tests), image size exactly.
-func expectItem(
+public func expectItem(
     _ item: DynamoDBItem?, matches golden: Golden.Image, id: String, bucket: String, key: String,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
@@ -43,6 +42,6 @@ func expectItem(
 }
 
 /// The value of an `N` attribute.
-func number(_ value: AttributeValue?) -> Double? {
+public func number(_ value: AttributeValue?) -> Double? {
     value?.numberValue.flatMap(Double.init)
 }
