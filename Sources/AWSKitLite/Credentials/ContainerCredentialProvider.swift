@@ -105,12 +105,7 @@ public struct ContainerCredentialProvider: CredentialProvider {
         }
         var expiration: Date?
         if let text = payload.Expiration {
-            expiration = ISO8601DateFormatter().date(from: text)
-            if expiration == nil {
-                let fractional = ISO8601DateFormatter()
-                fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-                expiration = fractional.date(from: text)
-            }
+            expiration = ISO8601Date.parse(text)
             guard expiration != nil else {
                 throw AWSConfigurationError.containerCredentialsFailed(
                     url: url, status: 200, reason: "Expiration '\(text)' is not an ISO 8601 date")

@@ -33,15 +33,16 @@ struct AWSServiceCore: Sendable {
         endpoint.request(method: method, path: path, query: query, headers: headers, body: body)
     }
 
-    /// Sends the request `makeRequest` builds, signed, retried per `retryPolicy`; returns a 2xx response.
+    /// Sends the request `makeRequest` builds, signed (unless `signed` is false: operations AWS serves without
+    /// credentials), retried per `retryPolicy`; returns a 2xx response.
     /// Throws `AWSError` for an error response and `HTTPClientError` when no response came, after the last try.
     func send(
-        operation: String, payload: PayloadSigning = .signed, timeout: HTTPClient.Timeout = .default,
+        operation: String, payload: PayloadSigning = .signed, signed: Bool = true, timeout: HTTPClient.Timeout = .default,
         _ makeRequest: @Sendable () -> HTTPRequest
     ) async throws -> HTTPResponse {
         try await retryPolicy.run { _ in
             var request = makeRequest()
-            try await configuration.sign(&request, for: endpoint, payload: payload)
+            if signed { try await configuration.sign(&request, for: endpoint, payload: payload) }
             let response = try await httpClient.execute(request, timeout: timeout)
             guard (200..<300).contains(response.status) else {
                 throw AWSError.decode(response, service: service, operation: operation, wireProtocol: wireProtocol)
@@ -67,8 +68,9 @@ struct AWSServiceCore: Sendable {
     }
 
     /// A Query-protocol call (`Action=<operation>&Version=<version>&...`, form-encoded POST); returns the
-    /// `<operation>Result` element (or the root when there is none). Spec: https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
-    func sendQuery(operation: String, version: String, parameters: [(String, String)]) async throws -> XMLTreeNode {
+    /// `<operation>Result` element (or the root when there is none); `signed` as in `send`.
+    /// Spec: https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
+    func sendQuery(operation: String, version: String, parameters: [(String, String)], signed: Bool = true) async throws -> XMLTreeNode {
         var form: [UInt8] = []
         for (index, (name, value)) in ([("Action", operation), ("Version", version)] + parameters).enumerated() {
             if index > 0 { form.append(UInt8(ascii: "&")) }
@@ -77,7 +79,7 @@ struct AWSServiceCore: Sendable {
             URIEncoding.append(value, encodeSlash: true, to: &form)
         }
         let body = form
-        let response = try await send(operation: operation) {
+        let response = try await send(operation: operation, signed: signed) {
             request(method: "POST", headers: [
                 (name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8"),
             ], body: body)
