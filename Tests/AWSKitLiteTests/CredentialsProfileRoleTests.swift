@@ -106,11 +106,12 @@ import Testing
                           config: "[profile a]\nrole_arn = \(Self.role)\ncredential_source = Environment\nduration_seconds = 1h\n")
         await Self.expect(.incompleteCredentials(source: "profile a", missing: "role_arn"),
                           config: "[profile a]\nweb_identity_token_file = /var/run/token\n")
-        await Self.expect(.roleSourceHasNoCredentials(profile: "a", source: "source profile 'b'"),
+        await Self.expect(.roleSourceHasNoCredentials(role: "role \(Self.role) (profile a)", source: "source profile 'b'"),
                           config: "[profile a]\nrole_arn = \(Self.role)\nsource_profile = b\n[profile b]\nregion = eu-west-1\n")
         // credential_source = Environment with no keys there (the profile named explicitly, so the chain itself
         // does not read them first).
-        await Self.expect(.roleSourceHasNoCredentials(profile: "a", source: "environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"),
+        await Self.expect(.roleSourceHasNoCredentials(role: "role \(Self.role) (profile a)",
+                                                      source: "environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"),
                           config: "[profile a]\nrole_arn = \(Self.role)\ncredential_source = Environment\n", explicitly: true)
     }
 

@@ -35,8 +35,9 @@ public enum AWSConfigurationError: Error, Sendable, Equatable, CustomStringConve
     case mfaNotSupported(profile: String, mfaSerial: String)
     /// A profile setting whose value is not what it must be (e.g. `duration_seconds` that is not a whole number).
     case invalidProfileSetting(profile: String, key: String, value: String, expected: String)
-    /// The source of a role's credentials (`source`: a source profile or a `credential_source`) has none.
-    case roleSourceHasNoCredentials(profile: String, source: String)
+    /// The source of a role's credentials (`source`: a source profile or a `credential_source`) has none; `role`
+    /// says which role (`role arn:... (profile deploy)`).
+    case roleSourceHasNoCredentials(role: String, source: String)
     /// A web identity token file (named by `setting`) that cannot be read or is empty.
     case webIdentityTokenUnreadable(file: String, setting: String)
     /// `source` must call STS, but its chain was built without a way to reach STS (`STSAccess`).
@@ -78,8 +79,8 @@ public enum AWSConfigurationError: Error, Sendable, Equatable, CustomStringConve
                 + "use credentials from a session that already passed MFA, or a profile without mfa_serial"
         case .invalidProfileSetting(let profile, let key, let value, let expected):
             return "\(key) '\(value)' in AWS profile '\(profile)' is not valid: expected \(expected)"
-        case .roleSourceHasNoCredentials(let profile, let source):
-            return "AWS profile '\(profile)' cannot assume its role: \(source) has no credentials"
+        case .roleSourceHasNoCredentials(let role, let source):
+            return "cannot assume \(role): \(source) has no credentials"
         case .webIdentityTokenUnreadable(let file, let setting):
             return "web identity token file \(file) (\(setting)) cannot be read or is empty"
         case .stsNotConfigured(let source):

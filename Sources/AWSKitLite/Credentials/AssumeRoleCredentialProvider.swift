@@ -16,16 +16,14 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
     public let source: any CredentialProvider
     /// E.g. `role arn:aws:iam::123456789012:role/deploy (profile deploy)`.
     public let sourceDescription: String
-    /// The profile that configured this role, for errors (`roleSourceHasNoCredentials`).
-    let profile: String
     private let sts: STSAccess?
     private let cache: CredentialCache
 
-    /// `sts` nil makes every fetch fail with `AWSConfigurationError.stsNotConfigured`. `clock` decides when cached
-    /// credentials are due for refresh.
+    /// `profile` names the profile that configured the role, for messages. `sts` nil makes every fetch fail with
+    /// `AWSConfigurationError.stsNotConfigured`. `clock` decides when cached credentials are due for refresh.
     public init(
         roleArn: String, sessionName: String? = nil, externalId: String? = nil, durationSeconds: Int? = nil,
-        source: any CredentialProvider, sts: STSAccess?, profile: String = "(none)",
+        source: any CredentialProvider, sts: STSAccess?, profile: String? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.roleArn = roleArn
@@ -33,11 +31,15 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
         self.externalId = externalId
         self.durationSeconds = durationSeconds
         self.source = source
-        self.profile = profile
         self.sts = sts
-        sourceDescription = "role \(roleArn) (profile \(profile))"
+        sourceDescription = Self.description(roleArn: roleArn, profile: profile)
         cache = CredentialCache(source: sourceDescription, refreshMargin: CredentialProviderChain.refreshMargin, clock: clock,
                                 logger: sts?.logger ?? AWSConfiguration.silentLogger)
+    }
+
+    /// `role <arn>`, with ` (profile <name>)` when a profile configured it.
+    static func description(roleArn: String, profile: String?) -> String {
+        "role \(roleArn)" + (profile.map { " (profile \($0))" } ?? "")
     }
 
     /// The session name when none is configured: `awskitlite-session-<unix seconds>`, as botocore names its own
@@ -56,7 +58,7 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
     private func assume() async throws -> AWSCredentials {
         guard let sts else { throw AWSConfigurationError.stsNotConfigured(source: sourceDescription) }
         guard let sourceCredentials = try await source.credentials() else {
-            throw AWSConfigurationError.roleSourceHasNoCredentials(profile: profile, source: source.sourceDescription)
+            throw AWSConfigurationError.roleSourceHasNoCredentials(role: sourceDescription, source: source.sourceDescription)
         }
         let assumed = try await sts.client(signingWith: sourceCredentials).assumeRole(
             roleArn: roleArn, sessionName: sessionName, durationSeconds: durationSeconds, externalId: externalId)

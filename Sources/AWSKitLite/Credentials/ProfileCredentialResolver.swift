@@ -48,11 +48,7 @@ struct ProfileCredentialResolver {
             return ProcessCredentialProvider(command: command, profile: name, environment: environment, clock: clock,
                                              logger: sts?.logger ?? AWSConfiguration.silentLogger)
         }
-        if let keys = try staticKeys(settings, profile: name) { return keys }
-        if isSource {
-            throw AWSConfigurationError.roleSourceHasNoCredentials(profile: path[path.count - 2], source: "source profile '\(name)'")
-        }
-        return nil
+        return try staticKeys(settings, profile: name)
     }
 
     private func assumeRole(_ roleArn: String, settings: [String: String], profile: String, path: [String]) throws -> AssumeRoleCredentialProvider {
@@ -79,7 +75,9 @@ struct ProfileCredentialResolver {
             } else if let sourceProvider = try provider(for: sourceProfile, path: path) {
                 source = sourceProvider
             } else {
-                throw AWSConfigurationError.roleSourceHasNoCredentials(profile: profile, source: "source profile '\(sourceProfile)'")
+                throw AWSConfigurationError.roleSourceHasNoCredentials(
+                    role: AssumeRoleCredentialProvider.description(roleArn: roleArn, profile: profile),
+                    source: "source profile '\(sourceProfile)'")
             }
         }
         return AssumeRoleCredentialProvider(
