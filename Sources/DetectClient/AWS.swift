@@ -22,15 +22,18 @@ struct AWS: AsyncParsableCommand {
             uploads' figures (images, failures, wall seconds, images/s, MB/s, per-upload p50/p95 ms; with --json \
             one JSON object). The exit status is 0 only if every upload succeeded.
 
-            Credentials and region come from the usual places (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, \
-            AWS_PROFILE and ~/.aws, container credentials; AWS_REGION); --endpoint-url or AWS_ENDPOINT_URL point \
-            every service at an emulator.
+            Credentials and region come from the usual places, in the AWS SDKs' order: AWS_ACCESS_KEY_ID/\
+            AWS_SECRET_ACCESS_KEY, web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN), the profile \
+            (--profile or AWS_PROFILE in ~/.aws: role_arn with source_profile or credential_source, \
+            web_identity_token_file, credential_process, static keys), container credentials; AWS_REGION. \
+            --endpoint-url or AWS_ENDPOINT_URL point every service at an emulator.
 
             Examples:
               detect-client aws --input Fixtures/images
               detect-client aws --input Fixtures/images --prefix yolo-test --region eu-west-1 --timeout 300
               detect-client aws --input Fixtures/images --endpoint-url http://127.0.0.1:4566 --region us-east-1
               detect-client aws --input Fixtures/images --upload-only --concurrency 8 --json
+              detect-client aws --input Fixtures/images --profile deploy-role
             """)
 
     @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
@@ -54,6 +57,9 @@ struct AWS: AsyncParsableCommand {
     @Option(help: "Send every AWS request to this URL (an emulator). (default: $AWS_ENDPOINT_URL or AWS)")
     var endpointUrl: String?
 
+    @Option(help: "Named profile from ~/.aws/config and ~/.aws/credentials; skips the AWS_* credential variables. (default: $AWS_PROFILE, then default)")
+    var profile: String?
+
     @Flag(help: "Only upload (feed the pipeline): skip the table, write only detections_aws_transfer_time.json.")
     var uploadOnly = false
 
@@ -70,7 +76,7 @@ struct AWS: AsyncParsableCommand {
         let runner: AWSRunner
         do {
             images = try ImageFolder.load(from: input)
-            let configuration = try AWSConfiguration.resolve(region: region, endpointURL: endpointUrl)
+            let configuration = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointUrl)
             let account = try await STSClient(configuration: configuration).getCallerIdentity().account
             let names = try PipelineNames(prefix: prefix, accountId: account, region: configuration.region)
             runner = AWSRunner(

@@ -22,8 +22,7 @@ struct PipelineOptions: ParsableArguments {
 
     /// The service clients for these options.
     func clients() throws -> PipelineClients {
-        let configuration = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointURL,
-                                                         fetch: HTTPClient.shared.fetch)
+        let configuration = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointURL)
         return try PipelineClients(configuration: configuration)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import AWSKitLite
+import TestSupport
 
 /// The credential providers and the order of the standard chain.
 @Suite("Credential provider chain")
@@ -52,6 +53,7 @@ struct CredentialsChainTests {
         let home = try ConfigurationProfileFileTests.home()
         await #expect(throws: AWSConfigurationError.noCredentials(tried: [
             "environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)",
+            "web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)",
             "shared credentials/config files (profile default)",
             "container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI)",
         ])) {

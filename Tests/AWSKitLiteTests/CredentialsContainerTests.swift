@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import AWSKitLite
+import TestSupport
 
 /// Container credentials against a loopback server of our own (never the link-local agent address).
 @Suite("Container credentials")

@@ -1,6 +1,7 @@
 import AWSKitLite
 import DetectLambda
 import Foundation
+import TestSupport
 import Testing
 import YoloCore
 
@@ -37,6 +38,21 @@ struct ConfigurationTests {
         #expect(endpoint.signingRegion == "eu-west-1")
         #expect(endpoint.url.host == "127.0.0.1")
         #expect(endpoint.url.port == 4566)
+    }
+
+    @Test("the function gets the full credential chain, container credentials (fetched over HTTP) included")
+    func containerCredentials() async throws {
+        let server = try CredentialsLoopbackServer { _ in
+            (200, #"{"AccessKeyId":"ASIAFUNCTION","SecretAccessKey":"function-secret","Token":"function-token"}"#)
+        }
+        defer { server.stop() }
+        let configuration = try DetectLambdaConfiguration(environment: Self.minimal.merging([
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:\(server.port)/creds",
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN": "function-auth",
+        ]) { $1 })
+        let credentials = try await configuration.aws.credentials()
+        #expect(credentials.accessKeyId == "ASIAFUNCTION" && credentials.sessionToken == "function-token")
+        #expect(server.requests.first?.header("Authorization") == "function-auth")
     }
 
     @Test("a missing DETECT_TABLE, a malformed number, or no region is an error naming the variable")

@@ -31,18 +31,23 @@ public struct AWSConfiguration: Sendable {
     public static let silentLogger = Logger(label: "AWSKitLite", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Resolves region (explicit, `AWS_REGION`, `AWS_DEFAULT_REGION`, profile) and builds the standard credential
-    /// chain (explicit, environment, profile files, container endpoint via `fetch`). Credentials are not fetched
-    /// until first needed.
+    /// chain (see `CredentialProviderChain.standard`): explicit, environment keys, web identity from the environment,
+    /// the profile (assumed role, web identity, `credential_process`, static keys), container credentials. Container
+    /// credentials and STS calls for roles go through `httpClient`; STS calls use this configuration's region and
+    /// endpoint. Credentials are not fetched until first needed.
     /// - Throws: `AWSConfigurationError.noRegion` or `.malformedProfile`.
     public static func resolve(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         region: String? = nil, profile: String? = nil, credentials: AWSCredentials? = nil,
-        endpointURL: String? = nil, fetch: HTTPFetch? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+        endpointURL: String? = nil, httpClient: HTTPClient = .shared, clock: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = AWSConfiguration.silentLogger
     ) throws -> AWSConfiguration {
         let resolvedRegion = try RegionResolver.resolve(explicit: region, environment: environment, profile: profile)
+        let sts = STSAccess(region: resolvedRegion, endpointOverride: endpointURL, environment: environment,
+                            httpClient: httpClient, clock: clock, logger: logger)
         let chain = CredentialProviderChain.standard(
-            environment: environment, explicit: credentials, profile: profile, fetch: fetch, clock: clock)
+            environment: environment, explicit: credentials, profile: profile, fetch: httpClient.fetch, sts: sts,
+            clock: clock, logger: logger)
         return AWSConfiguration(region: resolvedRegion, credentialProvider: chain, endpointOverride: endpointURL,
                                 environment: environment, clock: clock, logger: logger)
     }

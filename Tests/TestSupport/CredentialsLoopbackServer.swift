@@ -5,15 +5,15 @@ import Glibc
 import AWSKitLite
 
 /// A one-request-per-connection HTTP server on 127.0.0.1 (a free port) standing in for the ECS/EKS container
-/// credentials agent, and a matching loopback-only `HTTPFetch`. Test support for ContainerCredentialsTests.
-final class CredentialsLoopbackServer: @unchecked Sendable {
-    struct Recorded: Sendable {
-        var requestLine: String
-        var headers: [(name: String, value: String)]
-        func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
+/// credentials agent, and a matching loopback-only `HTTPFetch`.
+public final class CredentialsLoopbackServer: @unchecked Sendable {
+    public struct Recorded: Sendable {
+        public var requestLine: String
+        public var headers: [(name: String, value: String)]
+        public func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
     }
 
-    let port: Int
+    public let port: Int
     private let listener: Int32
     private let answer: @Sendable (Recorded) -> (status: Int, body: String)
     private let lock = NSLock()
@@ -24,7 +24,8 @@ final class CredentialsLoopbackServer: @unchecked Sendable {
         var description: String { "\(call) failed: \(String(cString: strerror(errno)))" }
     }
 
-    init(answer: @escaping @Sendable (Recorded) -> (status: Int, body: String)) throws {
+    /// Starts serving; every request is answered with what `answer` returns for it.
+    public init(answer: @escaping @Sendable (Recorded) -> (status: Int, body: String)) throws {
         self.answer = answer
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw SocketError(call: "socket") }
@@ -46,12 +47,13 @@ final class CredentialsLoopbackServer: @unchecked Sendable {
         thread.start()
     }
 
-    var requests: [Recorded] { lock.lock(); defer { lock.unlock() }; return recorded }
+    /// The requests served so far, in order.
+    public var requests: [Recorded] { lock.lock(); defer { lock.unlock() }; return recorded }
 
     /// Shuts the listening socket down; the serving thread's accept then fails, and that thread closes it. Closing it
     /// here instead would free the descriptor number while the thread may still accept on it, so the thread could
     /// end up serving another test's socket.
-    func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
+    public func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
 
     private func serve() {
         while true {
@@ -99,7 +101,7 @@ final class CredentialsLoopbackServer: @unchecked Sendable {
 
     /// GET over a fresh connection to 127.0.0.1 only (refuses any other host, so a test can never reach the
     /// link-local agent address); reads the answer until the server closes.
-    static let fetch: HTTPFetch = { request in
+    public static let fetch: HTTPFetch = { request in
         guard request.host == "127.0.0.1", let port = request.port else {
             throw SocketError(call: "loopback fetch to \(request.host) refused")
         }
