@@ -133,7 +133,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "AWSKitLiteTests", dependencies: ["AWSKitLite", "TestSupport"]),
+        .testTarget(
+            name: "AWSKitLiteTests",
+            dependencies: ["AWSKitLite", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "BehaviourProxyTests", dependencies: ["AWSKitLite", "TestSupport"]),
         .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "AWSKitLite", "TestSupport"]),
         .testTarget(
