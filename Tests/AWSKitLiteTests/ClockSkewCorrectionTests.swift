@@ -30,7 +30,8 @@ import Testing
         let warnings = skewed.log.entries.filter { $0.level == .warning }
         #expect(warnings.count == 1)
         #expect(warnings.first?.metadata["code"] == code && warnings.first?.metadata["service"] == service)
-        #expect(abs(skewed.configuration.clockSkew.offset + Self.skew) <= 2)
+        // Twenty minutes, give or take the time the answer spent on the way (seconds on a loaded machine).
+        #expect(abs(skewed.configuration.clockSkew.offset + Self.skew) <= 60)
     }
 
     @Test func s3() async throws {

@@ -7,13 +7,15 @@ import Testing
 /// update, and updates are refused meanwhile with 409 ResourceConflictException; an Inactive function is woken by
 /// an update or an Invoke. (MiniStack itself reports Pending for half a second after each call, and accepts
 /// back-to-back updates.) Spec: https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html
+///
+/// The windows are long enough (10 to 20 s) that a loaded machine still reads each state before it ends.
 @Suite struct FunctionStatesTests {
     static let busy = "The operation cannot be performed at this time."
 
     @Test func pendingAfterCreateThenActiveAndInProgressAfterEachUpdate() async throws {
         let name = Emulator.uniqueName("states")
         try await withProxyAndPrerequisites(deleting: [name]) { proxy, prerequisites in
-            proxy.switchOn(.functionStates(pending: .seconds(10), updating: .seconds(3)))
+            proxy.switchOn(.functionStates(pending: .seconds(20), updating: .seconds(10)))
             let lambda = try LambdaClient(configuration: proxy.configuration(), retryPolicy: .never)
 
             let created = try await lambda.createFunction(name: name, imageUri: prerequisites.imageUri,
@@ -59,7 +61,7 @@ import Testing
         try await withProxyAndPrerequisites(deleting: [name]) { proxy, prerequisites in
             _ = try await LambdaClient(configuration: Emulator.ministack.configuration())
                 .createFunction(name: name, imageUri: prerequisites.imageUri, settings: LambdaFunctionSettings(role: prerequisites.roleArn))
-            proxy.switchOn(.functionStates(pending: .seconds(3), updating: .seconds(3)))
+            proxy.switchOn(.functionStates(pending: .seconds(15), updating: .seconds(15)))
             proxy.markInactive(function: name)
             let lambda = try LambdaClient(configuration: proxy.configuration(), retryPolicy: .never)
 
@@ -82,7 +84,7 @@ import Testing
         try await withProxyAndPrerequisites(deleting: [name]) { proxy, prerequisites in
             _ = try await LambdaClient(configuration: Emulator.ministack.configuration())
                 .createFunction(name: name, imageUri: prerequisites.imageUri, settings: LambdaFunctionSettings(role: prerequisites.roleArn))
-            proxy.switchOn(.functionStates(pending: .seconds(3), updating: .seconds(3)))
+            proxy.switchOn(.functionStates(pending: .seconds(15), updating: .seconds(15)))
             proxy.markInactive(function: name)
             let lambda = try LambdaClient(configuration: proxy.configuration(), retryPolicy: .never)
 

@@ -13,7 +13,7 @@ import Testing
         let name = Emulator.uniqueName("fresh-role")
         let roleName = Emulator.uniqueName("fresh")
         try await withProxyAndPrerequisites(deleting: [name]) { proxy, prerequisites in
-            proxy.switchOn(.iamPropagationDelay(.seconds(3)))
+            proxy.switchOn(.iamPropagationDelay(.seconds(10)))
             let configuration = try proxy.configuration()
             let role = try await IAMClient(configuration: configuration)
                 .createRole(name: roleName, assumeRolePolicyDocument: ProxyTestPolicies.lambdaTrust)

@@ -31,7 +31,7 @@ struct NeverReached: Error, CustomStringConvertible {
 
 /// Calls `read` every 200 ms until `reached` accepts its value (returned), or throws `NeverReached` after `deadline`.
 func poll<Value>(
-    _ what: String, within deadline: Duration = .seconds(60), until reached: (Value) -> Bool, _ read: () async throws -> Value
+    _ what: String, within deadline: Duration = .seconds(90), until reached: (Value) -> Bool, _ read: () async throws -> Value
 ) async throws -> Value {
     let end = ContinuousClock.now + deadline
     while true {
