@@ -1,10 +1,13 @@
 # make run: all set-up, then the main job. make test: all set-up, then every test.
 SHELL := /bin/bash
 
-.PHONY: setup build run test bench clean
+.PHONY: setup setup-tests build run test bench clean
 
 setup:
 	scripts/setup.sh
+
+setup-tests:
+	scripts/setup.sh --tests
 
 build: setup
 	swift build -c release --product detect-server
@@ -15,7 +18,7 @@ build: setup
 run: build
 	scripts/experiment.sh
 
-test: setup
+test: setup-tests
 	swift build --build-tests
 	python3 scripts/check-image-packages.py --binary "$$(swift build --show-bin-path)/detect-server"
 	scripts/with-emulators.sh swift test --skip-build

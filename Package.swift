@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
@@ -134,6 +135,9 @@ let package = Package(
                 "LocalLambda",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/TestSupport"
@@ -153,6 +157,7 @@ let package = Package(
             dependencies: ["AWSKitLite", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "LocalLambdaTests", dependencies: ["LocalLambda", "AWSKitLite", "InfraKit", "TestSupport"]),
+        .testTarget(name: "BehaviourProxyTests", dependencies: ["AWSKitLite", "TestSupport"]),
         .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "AWSKitLite", "TestSupport"]),
         .testTarget(
             name: "DetectClientKitTests",

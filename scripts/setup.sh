@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
+# Usage: scripts/setup.sh [--tests]
+#
 # All set-up on a fresh Debian bookworm machine, as root (or with sudo). Idempotent: a second run installs and
 # downloads nothing. Installs the system packages the build links against, fetches and verifies the model and AWS's
 # Lambda Runtime Interface Emulator, and creates .venv-aws (the AWS emulators the tests and the experiment run against,
 # and botocore for the signing tests).
+# --tests also installs what only the tests use: faketime (libfaketime, to run a binary with a wrong clock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libopencv-dev libssl-dev libcurl4-openssl-dev)
+case "${1:-}" in
+    --tests) packages+=(faketime) ;;
+    "") ;;
+    *) echo "usage: $0 [--tests]" >&2; exit 2 ;;
+esac
 python3 -m venv --help >/dev/null 2>&1 || packages+=(python3-venv)
 missing=()
 for package in "${packages[@]}"; do

@@ -28,12 +28,17 @@ struct AWS: AsyncParsableCommand {
             web_identity_token_file, credential_process, static keys), container credentials; AWS_REGION. \
             --endpoint-url or AWS_ENDPOINT_URL point every service at an emulator.
 
+            On a slow link, a large upload gets --request-timeout plus its size at --slowest-upload-rate, and any \
+            transfer that stays below --low-speed-limit bytes/s for --low-speed-time seconds is abandoned (and \
+            retried) instead of hanging.
+
             Examples:
               detect-client aws --input Fixtures/images
               detect-client aws --input Fixtures/images --prefix yolo-test --region eu-west-1 --timeout 300
               detect-client aws --input Fixtures/images --endpoint-url http://127.0.0.1:4566 --region us-east-1
               detect-client aws --input Fixtures/images --upload-only --concurrency 8 --json
               detect-client aws --input Fixtures/images --profile deploy-role
+              detect-client aws --input Fixtures/images --slowest-upload-rate 16384 --low-speed-time 60
             """)
 
     @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
@@ -66,6 +71,9 @@ struct AWS: AsyncParsableCommand {
     @Flag(help: "Print the summary as one JSON object instead of text.")
     var json = false
 
+    @OptionGroup(title: "Transfer limits")
+    var transfer: TransferLimitOptions
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be a number of seconds >= 0") }
@@ -76,13 +84,14 @@ struct AWS: AsyncParsableCommand {
         let runner: AWSRunner
         do {
             images = try ImageFolder.load(from: input)
-            let configuration = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointUrl)
-            let account = try await STSClient(configuration: configuration).getCallerIdentity().account
+            let http = HTTPClient(configuration: transfer.httpConfiguration)
+            let configuration = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointUrl, httpClient: http)
+            let account = try await STSClient(configuration: configuration, httpClient: http).getCallerIdentity().account
             let names = try PipelineNames(prefix: prefix, accountId: account, region: configuration.region)
             runner = AWSRunner(
                 options: AWSRunOptions(names: names, concurrency: concurrency, timeout: .milliseconds(Int64(timeout * 1000))),
-                s3: try S3Client(configuration: configuration),
-                dynamoDB: try DynamoDBClient(configuration: configuration),
+                s3: try S3Client(configuration: configuration, httpClient: http),
+                dynamoDB: try DynamoDBClient(configuration: configuration, httpClient: http),
                 progress: .standardError())
             try await runner.checkPipeline(includingTable: !uploadOnly)
         } catch {

@@ -10,21 +10,25 @@ public struct AWSConfiguration: Sendable {
     public var endpointOverride: String?
     /// The environment variables consulted for endpoints (injected so tests never touch the process's).
     public var environment: [String: String]
-    /// The time signatures carry; injectable for tests and clock-skew correction.
+    /// This machine's clock; injectable for tests. Signatures carry `signingDate()`, this clock corrected.
     public var clock: @Sendable () -> Date
+    /// The offset learned from AWS's clock-skew answers; shared by every copy of this configuration, so every
+    /// client made from it signs with the corrected time once any of them has learned it.
+    public var clockSkew: ClockSkewCorrection
     /// Where the clients report what a caller may want to know but need not act on (a corrected clock, refreshed
     /// credentials). Silent unless the caller passes a logger of its own.
     public var logger: Logger
 
     public init(region: String, credentialProvider: any CredentialProvider, endpointOverride: String? = nil,
                 environment: [String: String] = [:], clock: @escaping @Sendable () -> Date = { Date() },
-                logger: Logger = AWSConfiguration.silentLogger) {
+                logger: Logger = AWSConfiguration.silentLogger, clockSkew: ClockSkewCorrection = ClockSkewCorrection()) {
         self.region = region
         self.credentialProvider = credentialProvider
         self.endpointOverride = endpointOverride
         self.environment = environment
         self.clock = clock
         self.logger = logger
+        self.clockSkew = clockSkew
     }
 
     /// A logger that drops everything: the default, so a library user sees nothing unasked.
@@ -72,8 +76,13 @@ public struct AWSConfiguration: Sendable {
         SigV4Signer(credentials: try await credentials(), region: endpoint.signingRegion, service: endpoint.signingName)
     }
 
-    /// Signs `request` for `endpoint` at `clock()`.
+    /// The time a signature made now carries: `clock()` plus the learned clock-skew offset.
+    public func signingDate() -> Date {
+        clockSkew.corrected(clock())
+    }
+
+    /// Signs `request` for `endpoint` at `signingDate()`.
     public func sign(_ request: inout HTTPRequest, for endpoint: AWSEndpoint, payload: PayloadSigning = .signed) async throws {
-        try await signer(for: endpoint).sign(&request, date: clock(), payload: payload)
+        try await signer(for: endpoint).sign(&request, date: signingDate(), payload: payload)
     }
 }

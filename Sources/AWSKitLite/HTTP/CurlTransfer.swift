@@ -15,6 +15,7 @@ final class CurlTransfer: @unchecked Sendable {
     let connectTimeoutMilliseconds: Int
     /// 0 means no total timeout.
     let totalTimeoutMilliseconds: Int
+    let lowSpeedLimit: HTTPClient.LowSpeedLimit?
 
     private(set) var responseHeaders: [(name: String, value: String)] = []
     private(set) var responseBody: [UInt8] = []
@@ -26,7 +27,7 @@ final class CurlTransfer: @unchecked Sendable {
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
-    init(request: HTTPRequest, connectTimeout: Duration, totalTimeout: Duration?) {
+    init(request: HTTPRequest, connectTimeout: Duration, totalTimeout: Duration?, lowSpeedLimit: HTTPClient.LowSpeedLimit? = nil) {
         method = request.method.uppercased()
         url = request.urlString
         displayURL = String(url.prefix { $0 != "?" })
@@ -49,6 +50,7 @@ final class CurlTransfer: @unchecked Sendable {
         body = request.body
         connectTimeoutMilliseconds = connectTimeout.milliseconds
         totalTimeoutMilliseconds = totalTimeout.map { max(1, $0.milliseconds) } ?? 0
+        self.lowSpeedLimit = lowSpeedLimit
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }
 
@@ -69,6 +71,11 @@ final class CurlTransfer: @unchecked Sendable {
         codes.append(ccurl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1))
         codes.append(ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, connectTimeoutMilliseconds))
         codes.append(ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, totalTimeoutMilliseconds))
+        if let lowSpeedLimit {
+            codes.append(ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, lowSpeedLimit.bytesPerSecond))
+            let seconds = (lowSpeedLimit.duration.milliseconds + 999) / 1000
+            codes.append(ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, seconds)))
+        }
         codes.append(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer)))
         codes.append(ccurl_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION, curlTransferWriteBody))
         codes.append(ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context))
@@ -135,10 +142,15 @@ final class CurlTransfer: @unchecked Sendable {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             kind = .hostNotFound
         case CURLE_OPERATION_TIMEDOUT:
-            // CURLINFO_CONNECT_TIME_T stays 0 until the TCP (and TLS) connect completed.
+            // CURLINFO_CONNECT_TIME_T stays 0 until the TCP (and TLS) connect completed; the low-speed check
+            // reports the same code with its own message ("Operation too slow. Less than ...").
             var connectMicroseconds: curl_off_t = 0
             if let easy { _ = ccurl_easy_getinfo_off_t(easy, CURLINFO_CONNECT_TIME_T, &connectMicroseconds) }
-            kind = connectMicroseconds == 0 ? .connectTimeout : .timeout
+            if connectMicroseconds == 0 {
+                kind = .connectTimeout
+            } else {
+                kind = detail.hasPrefix("Operation too slow") ? .transferTooSlow : .timeout
+            }
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_HTTP2_STREAM:
             kind = .connectionDropped
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,

@@ -7,35 +7,72 @@ import Foundation
 /// reused, many requests run concurrently, and no Swift executor thread ever blocks. TLS verifies peers against
 /// the system CA store. Redirects are not followed.
 public final class HTTPClient: Sendable {
-    /// Timeouts and connection-cache size.
+    /// Timeouts, transfer limits and connection-cache size.
     public struct Configuration: Sendable {
         /// Time allowed to establish a TCP (and TLS) connection.
         public var connectTimeout: Duration
-        /// Time allowed for a whole exchange, connect to last byte; `nil` waits forever.
+        /// Time allowed for a whole exchange without a body, connect to last byte; `nil` waits forever.
+        /// A request with a body gets more: see `slowestUploadRate`.
         public var requestTimeout: Duration?
+        /// The rate (bytes per second) a request body is allowed to go at: the total limit of a request with a
+        /// body is `requestTimeout` plus the time its body takes at this rate, so a large upload on a slow link is
+        /// not cut at `requestTimeout`. `nil` applies `requestTimeout` to every request as it is.
+        public var slowestUploadRate: Int?
+        /// Abandon a transfer whose rate (bytes per second, sent and received) stays below the limit for the
+        /// limit's duration, with `HTTPClientError.Kind.transferTooSlow`: a stalled connection fails early
+        /// however long its total limit. `nil` waits for the total limit.
+        public var lowSpeedLimit: LowSpeedLimit?
         /// Open connections allowed to one host:port; further concurrent requests wait for a free one
         /// (their wait counts toward `requestTimeout`).
         public var maxConnectionsPerHost: Int
         /// Idle connections kept open for reuse, across all hosts.
         public var maxCachedConnections: Int
 
+        /// The defaults: 10 s to connect, 60 s for a request plus 1 s per 64 KiB of body, and abandon a transfer
+        /// that moves less than 1 KiB/s for 30 s.
         public init(
             connectTimeout: Duration = .seconds(10), requestTimeout: Duration? = .seconds(60),
+            slowestUploadRate: Int? = 64 * 1024, lowSpeedLimit: LowSpeedLimit? = LowSpeedLimit(bytesPerSecond: 1024, duration: .seconds(30)),
             maxConnectionsPerHost: Int = 64, maxCachedConnections: Int = 128
         ) {
             self.connectTimeout = connectTimeout
             self.requestTimeout = requestTimeout
+            self.slowestUploadRate = slowestUploadRate.map { max(1, $0) }
+            self.lowSpeedLimit = lowSpeedLimit
             self.maxConnectionsPerHost = maxConnectionsPerHost
             self.maxCachedConnections = maxCachedConnections
         }
+
+        /// The total limit for a request whose body is `bodyBytes` long: `requestTimeout`, plus the body's time at
+        /// `slowestUploadRate`. `nil` when `requestTimeout` is `nil`.
+        public func totalTimeout(bodyBytes: Int) -> Duration? {
+            guard let requestTimeout else { return nil }
+            guard let slowestUploadRate, bodyBytes > 0 else { return requestTimeout }
+            return requestTimeout + .milliseconds(Int64(bodyBytes) * 1000 / Int64(slowestUploadRate))
+        }
     }
 
-    /// The total-time limit for one call of `execute`.
+    /// The slowest rate a transfer may keep up for `duration` before it is abandoned (libcurl's
+    /// CURLOPT_LOW_SPEED_LIMIT and CURLOPT_LOW_SPEED_TIME; the duration counts in whole seconds, at least 1).
+    /// Spec: https://curl.se/libcurl/c/CURLOPT_LOW_SPEED_LIMIT.html
+    public struct LowSpeedLimit: Sendable, Equatable {
+        public var bytesPerSecond: Int
+        public var duration: Duration
+
+        public init(bytesPerSecond: Int, duration: Duration) {
+            self.bytesPerSecond = max(1, bytesPerSecond)
+            self.duration = duration
+        }
+    }
+
+    /// The time limits for one call of `execute`.
     public enum Timeout: Sendable {
-        /// The client's `Configuration.requestTimeout`.
+        /// The client's `Configuration.totalTimeout(bodyBytes:)` for the request's body, and its `lowSpeedLimit`.
         case `default`
-        /// No total limit (the connect timeout still applies): for long polls such as the Lambda Runtime API's /next.
+        /// No total limit and no low-speed limit (the connect timeout still applies): for long polls such as the
+        /// Lambda Runtime API's /next, where no byte moves while the server waits.
         case none
+        /// This total limit and no low-speed limit: for calls that wait on purpose (a synchronous Lambda invoke).
         case after(Duration)
     }
 
@@ -57,16 +94,20 @@ public final class HTTPClient: Sendable {
 
     /// Sends `request` and returns the complete response, whatever its status (4xx and 5xx are responses, not errors).
     ///
-    /// Throws `HTTPClientError` when no response arrived: refused or dropped connection, timeout, TLS failure,
-    /// cancellation of the calling task (`.cancelled`) or a client shut down (`.shutdown`).
+    /// Throws `HTTPClientError` when no response arrived: refused or dropped connection, timeout, a transfer
+    /// below the low-speed limit, TLS failure, cancellation of the calling task (`.cancelled`) or a client shut down (`.shutdown`).
     public func execute(_ request: HTTPRequest, timeout: Timeout = .default) async throws -> HTTPResponse {
         let totalTimeout: Duration?
+        var lowSpeedLimit: LowSpeedLimit?
         switch timeout {
-        case .default: totalTimeout = configuration.requestTimeout
+        case .default:
+            totalTimeout = configuration.totalTimeout(bodyBytes: request.body.count)
+            lowSpeedLimit = configuration.lowSpeedLimit
         case .none: totalTimeout = nil
         case .after(let duration): totalTimeout = duration
         }
-        let transfer = CurlTransfer(request: request, connectTimeout: configuration.connectTimeout, totalTimeout: totalTimeout)
+        let transfer = CurlTransfer(request: request, connectTimeout: configuration.connectTimeout, totalTimeout: totalTimeout,
+                                    lowSpeedLimit: lowSpeedLimit)
         if Task.isCancelled {
             throw HTTPClientError(kind: .cancelled, method: transfer.method, url: transfer.displayURL)
         }

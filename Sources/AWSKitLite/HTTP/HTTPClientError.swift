@@ -13,6 +13,9 @@ public struct HTTPClientError: Error, Sendable, Equatable, CustomStringConvertib
         case connectTimeout
         /// Connected, but the whole exchange did not finish within the total timeout.
         case timeout
+        /// The transfer went slower than `HTTPClient.Configuration.lowSpeedLimit` for the limit's duration
+        /// (a stalled connection or a link too slow for the body).
+        case transferTooSlow
         /// The connection closed or reset before the response was complete.
         case connectionDropped
         /// The TLS handshake or certificate check failed.
@@ -46,7 +49,7 @@ public struct HTTPClientError: Error, Sendable, Equatable, CustomStringConvertib
     /// Whether another attempt may succeed (everything but cancellation, shutdown and a malformed request).
     public var isTransient: Bool {
         switch kind {
-        case .connectionRefused, .hostNotFound, .connectTimeout, .timeout, .connectionDropped, .tls, .other:
+        case .connectionRefused, .hostNotFound, .connectTimeout, .timeout, .transferTooSlow, .connectionDropped, .tls, .other:
             return true
         case .cancelled, .shutdown, .invalidRequest:
             return false

@@ -34,20 +34,23 @@ struct AWSServiceCore: Sendable {
     }
 
     /// Sends the request `makeRequest` builds, signed (unless `signed` is false: operations AWS serves without
-    /// credentials), retried per `retryPolicy`; returns a 2xx response.
+    /// credentials), retried per `retryPolicy`; returns a 2xx response. A refusal for clock skew is sent again once
+    /// per call, signed with the corrected clock (not counted as a retry); S3's 307 redirects are followed within each
+    /// try (`exchange`).
     /// Throws `AWSError` for an error response and `HTTPClientError` when no response came, after the last try.
     func send(
         operation: String, payload: PayloadSigning = .signed, signed: Bool = true, timeout: HTTPClient.Timeout = .default,
         _ makeRequest: @Sendable () -> HTTPRequest
     ) async throws -> HTTPResponse {
-        try await retryPolicy.run { _ in
-            var request = makeRequest()
-            if signed { try await configuration.sign(&request, for: endpoint, payload: payload) }
-            let response = try await httpClient.execute(request, timeout: timeout)
-            guard (200..<300).contains(response.status) else {
-                throw AWSError.decode(response, service: service, operation: operation, wireProtocol: wireProtocol)
+        var clockCorrected = false
+        return try await retryPolicy.run { _ in
+            while true {
+                let response = try await exchange(makeRequest(), payload: payload, signed: signed, timeout: timeout)
+                guard !(200..<300).contains(response.status) else { return response }
+                let error = AWSError.decode(response, service: service, operation: operation, wireProtocol: wireProtocol)
+                guard !clockCorrected, correctClock(after: error, in: response) else { throw error }
+                clockCorrected = true
             }
-            return response
         }
     }
 

@@ -39,6 +39,7 @@ public enum DetectionFailure: Error, Sendable, Equatable, CustomStringConvertibl
             case .hostNotFound: return "host not found: \(target)"
             case .connectTimeout: return "could not connect to \(target) in time"
             case .timeout: return "no complete reply from \(target) in time"
+            case .transferTooSlow: return "transfer to \(target) stalled: \(error.detail)"
             case .connectionDropped: return "connection to \(target) closed before the reply was complete"
             case .tls: return "TLS failure talking to \(target): \(error.detail)"
             case .cancelled: return "cancelled"

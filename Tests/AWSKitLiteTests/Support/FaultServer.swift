@@ -4,7 +4,7 @@ import AWSKitLite
 /// scripts/fault_server.py, started on a free loopback port for one test and stopped by `stop()`.
 /// It exits by itself if the test process dies (it watches its stdin).
 final class FaultServer: @unchecked Sendable {
-    enum Mode: String { case status, throttle, drop, hang }
+    enum Mode: String { case status, throttle, drop, hang, slowRead = "slow-read", stall }
 
     struct LaunchError: Error, CustomStringConvertible {
         var description: String
@@ -15,7 +15,7 @@ final class FaultServer: @unchecked Sendable {
     private let stdin: Pipe
 
     /// Starts the server; `failures` is how many attempts misbehave before it answers 200 (nil: all of them).
-    init(mode: Mode, failures: Int? = nil, status: Int? = nil, retryAfter: String? = nil) throws {
+    init(mode: Mode, failures: Int? = nil, status: Int? = nil, retryAfter: String? = nil, readRate: Int? = nil) throws {
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/fault_server.py")
@@ -26,6 +26,7 @@ final class FaultServer: @unchecked Sendable {
         if let failures { arguments += ["--fail", String(failures)] }
         if let status { arguments += ["--status", String(status)] }
         if let retryAfter { arguments += ["--retry-after", retryAfter] }
+        if let readRate { arguments += ["--read-rate", String(readRate)] }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

@@ -31,10 +31,16 @@ struct InfraCtlProcess {
         return found
     }
 
-    static func run(_ arguments: [String], environment: [String: String]) async throws -> Result {
+    /// Runs `infractl arguments`, or `launcher... infractl arguments` when a launcher is given (e.g. `faketime -f -20m`).
+    static func run(_ arguments: [String], environment: [String: String], launcher: [String] = []) async throws -> Result {
         let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [try executable().path] + arguments
+        } else {
+            process.executableURL = try executable()
+            process.arguments = arguments
+        }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("infractl-test-\(UUID().uuidString)")

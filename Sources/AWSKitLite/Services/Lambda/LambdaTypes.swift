@@ -12,8 +12,15 @@ public struct LambdaFunctionConfiguration: Sendable, Equatable, Decodable {
     public var memorySize: Int?
     /// `Pending`, `Active`, `Inactive`, `Failed`.
     public var state: String?
+    /// Why the function is not `Active` ("The function is being created.") and the code for it (`Creating`,
+    /// `Idle`, `Restoring`, ...).
+    public var stateReason: String?
+    public var stateReasonCode: String?
     /// `InProgress`, `Successful`, `Failed`.
     public var lastUpdateStatus: String?
+    /// Why the last update is not `Successful`, and the code for it.
+    public var lastUpdateStatusReason: String?
+    public var lastUpdateStatusReasonCode: String?
     public var environment: [String: String]?
     public var architectures: [String]?
     /// Changes with every update of the function's code or configuration.
@@ -26,6 +33,8 @@ public struct LambdaFunctionConfiguration: Sendable, Equatable, Decodable {
     enum CodingKeys: String, CodingKey {
         case functionName = "FunctionName", functionArn = "FunctionArn", role = "Role", packageType = "PackageType"
         case timeout = "Timeout", memorySize = "MemorySize", state = "State", lastUpdateStatus = "LastUpdateStatus"
+        case stateReason = "StateReason", stateReasonCode = "StateReasonCode"
+        case lastUpdateStatusReason = "LastUpdateStatusReason", lastUpdateStatusReasonCode = "LastUpdateStatusReasonCode"
         case environment = "Environment", architectures = "Architectures", revisionId = "RevisionId"
         case lastModified = "LastModified", loggingConfig = "LoggingConfig"
     }
@@ -50,6 +59,10 @@ public struct LambdaFunctionConfiguration: Sendable, Equatable, Decodable {
         memorySize = try container.decodeIfPresent(Int.self, forKey: .memorySize)
         state = try container.decodeIfPresent(String.self, forKey: .state)
         lastUpdateStatus = try container.decodeIfPresent(String.self, forKey: .lastUpdateStatus)
+        stateReason = try container.decodeIfPresent(String.self, forKey: .stateReason)
+        stateReasonCode = try container.decodeIfPresent(String.self, forKey: .stateReasonCode)
+        lastUpdateStatusReason = try container.decodeIfPresent(String.self, forKey: .lastUpdateStatusReason)
+        lastUpdateStatusReasonCode = try container.decodeIfPresent(String.self, forKey: .lastUpdateStatusReasonCode)
         environment = try container.decodeIfPresent(Environment.self, forKey: .environment)?.variables
         architectures = try container.decodeIfPresent([String].self, forKey: .architectures)
         revisionId = try container.decodeIfPresent(String.self, forKey: .revisionId)

@@ -238,7 +238,7 @@ public struct S3Client: Sendable {
     // MARK: Presigning
 
     /// A URL that lets anyone holding it `method` (GET or PUT) the object for `expires` seconds (1...604800),
-    /// signed at `date` (default: the configuration's clock). A PUT through it must send exactly `headers` (e.g. the content type signed here).
+    /// signed at `date` (default: the configuration's `signingDate()`, corrected for clock skew). A PUT through it must send exactly `headers` (e.g. the content type signed here).
     /// Spec: https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
     public func presignedURL(
         method: String, bucket: String, key: String, expires: Int, headers: [(name: String, value: String)] = [],
@@ -246,7 +246,7 @@ public struct S3Client: Sendable {
     ) async throws -> String {
         let signer = try await core.configuration.signer(for: core.endpoint)
         return signer.presignedURL(for: request(method, bucket: bucket, key: key, headers: headers),
-                                   date: date ?? core.configuration.clock(), expires: expires)
+                                   date: date ?? core.configuration.signingDate(), expires: expires)
     }
 
     /// base64(MD5(body)): the `Content-MD5` header value.
