@@ -22,4 +22,6 @@ public struct AWSService: Sendable, Hashable {
     public static let lambda = AWSService(signingName: "lambda", endpointPrefix: "lambda", environmentSuffix: "LAMBDA")
     public static let iam = AWSService(signingName: "iam", endpointPrefix: "iam", environmentSuffix: "IAM", isGlobal: true)
     public static let sts = AWSService(signingName: "sts", endpointPrefix: "sts", environmentSuffix: "STS")
+    /// CloudWatch Logs: `logs.<region>.amazonaws.com`, overridden by `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`.
+    public static let logs = AWSService(signingName: "logs", endpointPrefix: "logs", environmentSuffix: "CLOUDWATCH_LOGS")
 }
