@@ -55,7 +55,7 @@ import Testing
             var wider = DetectFunctionPolicies.permissionsPolicy(for: names)
             wider.statements[0].resources = ["arn:aws:s3:::*"]
             try await clients.iam.putRolePolicy(roleName: names.role, policyName: names.rolePolicy, policyDocument: wider.json())
-            try await clients.s3.putBucketNotificationConfiguration(bucket: names.bucket, lambdaNotifications: [])
+            try await clients.s3.putBucketNotificationConfiguration(bucket: names.bucket, configuration: S3NotificationConfiguration())
             try await clients.lambda.removePermission(functionName: names.function, statementId: names.permissionStatementId)
             var foreign = PipelineTrigger.permission(for: names)
             foreign.sourceArn = "arn:aws:s3:::someone-elses-bucket"

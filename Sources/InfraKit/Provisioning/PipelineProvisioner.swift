@@ -250,17 +250,18 @@ public struct PipelineProvisioner: Sendable {
         }
     }
 
-    /// Adds or replaces our rule in the bucket's notification configuration, keeping any other Lambda rules.
+    /// Adds or replaces our rule in the bucket's notification configuration, keeping every rule that is not ours
+    /// (queues, topics, other functions) and the EventBridge setting: PutBucketNotificationConfiguration replaces
+    /// the whole configuration.
     private func ensureNotification(_ names: PipelineNames, functionArn: String, _ steps: StepLog) async throws {
-        let rules = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
-        let ours = rules.first { $0.id == names.notificationId }
+        let configuration = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
+        let ours = PipelineTrigger.ourRule(in: configuration, names: names)
         if let ours, PipelineTrigger.notificationMatches(ours, names: names, functionArn: functionArn) {
             steps.add(.notification, names.notificationId, .exists)
             return
         }
-        let others = rules.filter { $0.id != names.notificationId }
         try await clients.s3.putBucketNotificationConfiguration(
-            bucket: names.bucket, lambdaNotifications: others + [PipelineTrigger.notification(for: names, functionArn: functionArn)])
+            bucket: names.bucket, configuration: PipelineTrigger.addingOurRule(to: configuration, names: names, functionArn: functionArn))
         steps.add(.notification, names.notificationId, ours == nil ? .created : .updated("rule rewritten"))
     }
 }

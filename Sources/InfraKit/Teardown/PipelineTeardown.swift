@@ -22,16 +22,7 @@ public struct PipelineTeardown: Sendable {
         let steps = StepLog(forward: report)
         let bucketExists = try await clients.s3.bucketExists(names.bucket)
 
-        // Notification: remove our rule, keep any other.
-        var removedRule = false
-        if bucketExists {
-            let rules = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
-            if rules.contains(where: { $0.id == names.notificationId }) {
-                try await clients.s3.putBucketNotificationConfiguration(
-                    bucket: names.bucket, lambdaNotifications: rules.filter { $0.id != names.notificationId })
-                removedRule = true
-            }
-        }
+        let removedRule = bucketExists ? try await removeNotification(names) : false
         steps.add(.notification, names.notificationId, removedRule ? .deleted(nil) : .alreadyGone)
 
         let permissionRemoved = try await AbsentResource.ran(AbsentResource.resourceNotFound) {
@@ -76,6 +67,15 @@ public struct PipelineTeardown: Sendable {
             steps.add(.bucket, names.bucket, .alreadyGone)
         }
         return steps.all
+    }
+
+    /// Removes our rule from the bucket's notification configuration, writing back every other rule (queues,
+    /// topics, other functions) and the EventBridge setting; returns whether there was a rule of ours.
+    func removeNotification(_ names: PipelineNames) async throws -> Bool {
+        let configuration = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
+        guard let remaining = PipelineTrigger.removingOurRule(from: configuration, names: names) else { return false }
+        try await clients.s3.putBucketNotificationConfiguration(bucket: names.bucket, configuration: remaining)
+        return true
     }
 
     /// Deletes every object (1000 per DeleteObjects call); returns how many.
