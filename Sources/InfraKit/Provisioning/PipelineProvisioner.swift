@@ -164,7 +164,10 @@ public struct PipelineProvisioner: Sendable {
     ) async throws -> String {
         guard let existing else {
             guard let image = imageUri else { throw InfraError.noImageForNewFunction(function: names.function) }
-            let created = try await createFunctionWhenRoleAssumable(names, imageUri: image, settings: spec.settings(for: names, roleArn: roleArn))
+            let settings = spec.settings(for: names, roleArn: roleArn)
+            let created = try await retryingFunctionCall(names, steps, while: [.roleNotYetAssumable]) {
+                try await clients.lambda.createFunction(name: names.function, imageUri: image, settings: settings)
+            }
             steps.add(.function, names.function, .created)
             let ready = try await waitForFunctionReady(names, steps)
             return ready.configuration.functionArn ?? created.functionArn ?? names.functionArn
@@ -178,41 +181,39 @@ public struct PipelineProvisioner: Sendable {
             throw InfraError.resourceMismatch(resource: .function, name: names.function,
                                               detail: "it runs on \(architecture), not \(spec.architecture)")
         }
-        var changed = false
+        // An Inactive function is updated as it is: it becomes Active only through an update (or an invocation).
         var current = existing
-        if !Self.isReady(current.configuration) { current = try await waitForFunctionReady(names, steps) }
-        if let imageUri, current.imageUri != imageUri {
-            _ = try await clients.lambda.updateFunctionCode(name: names.function, imageUri: imageUri)
-            steps.add(.function, names.function, .updated("image \(current.imageUri ?? "none") -> \(imageUri)"))
+        if current.configuration.state != "Inactive" && !Self.isReady(current.configuration) {
             current = try await waitForFunctionReady(names, steps)
-            changed = true
         }
-        let differences = spec.configurationDifferences(from: current.configuration, names: names, roleArn: roleArn)
-        if !differences.isEmpty {
-            _ = try await clients.lambda.updateFunctionConfiguration(name: names.function, settings: spec.settings(for: names, roleArn: roleArn).withoutArchitectures)
-            steps.add(.function, names.function, .updated(differences.joined(separator: "; ")))
+        let plan = FunctionUpdatePlan(current: current, imageUri: imageUri, spec: spec, names: names, roleArn: roleArn)
+        if let code = plan.code {
+            try await retryingFunctionCall(names, steps, while: [.functionUpdateInProgress]) {
+                _ = try await clients.lambda.updateFunctionCode(name: names.function, imageUri: code.imageUri)
+            }
+            steps.add(.function, names.function, .updated(code.description))
             current = try await waitForFunctionReady(names, steps)
-            changed = true
         }
-        if !changed { steps.add(.function, names.function, .exists) }
+        if !plan.configurationDifferences.isEmpty {
+            let settings = spec.settings(for: names, roleArn: roleArn).withoutArchitectures
+            try await retryingFunctionCall(names, steps, while: [.roleNotYetAssumable, .functionUpdateInProgress]) {
+                _ = try await clients.lambda.updateFunctionConfiguration(name: names.function, settings: settings)
+            }
+            steps.add(.function, names.function, .updated(plan.configurationDifferences.joined(separator: "; ")))
+            current = try await waitForFunctionReady(names, steps)
+        }
+        if plan.isEmpty { steps.add(.function, names.function, .exists) }
         return current.configuration.functionArn ?? names.functionArn
     }
 
-    /// CreateFunction, retried while IAM has not yet propagated a new role to Lambda ("cannot be assumed by Lambda",
-    /// which AWS answers for some seconds after CreateRole).
-    private func createFunctionWhenRoleAssumable(
-        _ names: PipelineNames, imageUri: String, settings: LambdaFunctionSettings
-    ) async throws -> LambdaFunctionConfiguration {
-        var waited = Duration.zero
-        while true {
-            do {
-                return try await clients.lambda.createFunction(name: names.function, imageUri: imageUri, settings: settings)
-            } catch let error as AWSError
-                where error.code == "InvalidParameterValueException" && error.message.contains("assumed") && waited < polling.timeout {
-                try await polling.sleep(polling.interval)
-                waited += polling.interval
-            }
-        }
+    /// `call`, tried again while Lambda refuses it for one of `refusals` (within `--wait-timeout`, with backoff),
+    /// each wait reported as the function's progress.
+    private func retryingFunctionCall<Value: Sendable>(
+        _ names: PipelineNames, _ steps: StepLog, while refusals: [TransientRefusal], _ call: () async throws -> Value
+    ) async throws -> Value {
+        try await polling.retrying(while: refusals, progress: { waitingFor, waited in
+            steps.add(.function, names.function, .waiting("\(waitingFor) after \(waited) s"))
+        }, call)
     }
 
     static func isReady(_ configuration: LambdaFunctionConfiguration) -> Bool {
@@ -260,8 +261,12 @@ public struct PipelineProvisioner: Sendable {
             steps.add(.notification, names.notificationId, .exists)
             return
         }
-        try await clients.s3.putBucketNotificationConfiguration(
-            bucket: names.bucket, configuration: PipelineTrigger.addingOurRule(to: configuration, names: names, functionArn: functionArn))
+        let updated = PipelineTrigger.addingOurRule(to: configuration, names: names, functionArn: functionArn)
+        try await polling.retrying(while: [.notificationDestinationNotYetValid], progress: { waitingFor, waited in
+            steps.add(.notification, names.notificationId, .waiting("\(waitingFor) after \(waited) s"))
+        }) {
+            try await clients.s3.putBucketNotificationConfiguration(bucket: names.bucket, configuration: updated)
+        }
         steps.add(.notification, names.notificationId, ours == nil ? .created : .updated("rule rewritten"))
     }
 }

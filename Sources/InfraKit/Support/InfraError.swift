@@ -1,3 +1,5 @@
+import AWSKitLite
+
 /// Why `infractl up`, `status` or `down` stopped, in words that say what to do next. AWS's own refusals are
 /// `AWSError`s and Docker's are `DockerError`s; these are the provisioner's. No message ever holds a secret.
 public enum InfraError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -21,6 +23,8 @@ public enum InfraError: Error, Sendable, Equatable, CustomStringConvertible {
     case bucketNotEmptied(bucket: String, failures: [String])
     /// `down` was not confirmed.
     case deletionNotConfirmed(reason: String)
+    /// AWS kept refusing a call for a reason that normally clears by itself (`TransientRefusal`) until the wait ran out.
+    case stillRefused(waitingFor: String, waitedSeconds: Int, error: AWSError)
 
     public var description: String {
         switch self {
@@ -45,6 +49,8 @@ public enum InfraError: Error, Sendable, Equatable, CustomStringConvertible {
                 + (failures.count > 5 ? "; and \(failures.count - 5) more" : "")
         case .deletionNotConfirmed(let reason):
             return "nothing deleted: \(reason)"
+        case .stillRefused(let waitingFor, let waited, let error):
+            return "gave up after \(waited) s waiting while \(waitingFor): \(error.description); run up again (or raise --wait-timeout) to keep waiting"
         }
     }
 }
