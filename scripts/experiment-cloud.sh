@@ -15,8 +15,9 @@ port=$(free_port)
 DETECT_TABLE="$prefix-detections" start_process "$OUT/detect-lambda.log" "$BIN/detect-server" lambda --local-port "$port"
 wait_for_port "detect-server lambda" "$port"
 
-"$BIN/infractl" up --prefix "$prefix" \
-    --image-uri "123456789012.dkr.ecr.us-east-1.amazonaws.com/$prefix/detect-server:latest" \
+# MiniStack's proxy mode runs the function's code locally; infractl still checks the image in ECR, so a stand-in is pushed.
+image=$(.venv-aws/bin/python scripts/push-stub-image.py "$AWS_ENDPOINT_URL" "$prefix/detect-server")
+"$BIN/infractl" up --prefix "$prefix" --image-uri "$image" \
     --env "MINISTACK_LAMBDA_PROXY_URL=http://127.0.0.1:$port/invoke"
 "$BIN/infractl" status --prefix "$prefix"
 

@@ -38,10 +38,12 @@ import YoloCore
             return
         }
 
+        let image = try await Emulator.ministack.pushFunctionImage(repository: names.repository, accountId: names.accountId,
+                                                                   region: names.region)
         try await PipelineProvisioner(clients: PipelineClients(configuration: configuration)).up(
             prefix: names.prefix,
             options: UpOptions(
-                image: .uri("\(names.accountId).dkr.ecr.\(names.region).amazonaws.com/\(names.repository):latest"),
+                image: .uri(image),
                 function: DetectFunctionSpec(extraEnvironment: ["MINISTACK_LAMBDA_PROXY_URL": "http://127.0.0.1:\(port)/invoke"])),
             report: { _ in })
 

@@ -47,8 +47,8 @@ import Testing
     @Test func roundTripThroughTheCommandLine() async throws {
         let environment = try Emulator.moto.cliEnvironment()
         let prefix = Emulator.uniquePrefix()
-        let image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/\(prefix)/detect-server:latest"
         try await withPipelineCleanup(.moto, prefix: prefix) {
+            let image = try await Emulator.moto.pushFunctionImage(repository: "\(prefix)/detect-server", accountId: "123456789012")
             let missing = try await InfraCtlProcess.run(["status", "--prefix", prefix], environment: environment)
             #expect(missing.status == 1)
             #expect(missing.standardOutput.contains("not wired"))

@@ -11,8 +11,8 @@ import Testing
         let clients = try Emulator.ministack.clients()
         let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
-        let image = "\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"
         try await withPipelineCleanup(.ministack, prefix: prefix) {
+            let image = try await Emulator.ministack.pushFunctionImage(repository: names.repository, accountId: names.accountId)
             try await clients.s3.createBucket(names.bucket)
             let destinations = try await NotificationDestinations(name: "\(prefix)-exports", bucketArn: names.bucketArn,
                                                                   account: names.accountId, emulator: .ministack)

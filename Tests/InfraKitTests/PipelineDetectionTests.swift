@@ -51,9 +51,10 @@ import Testing
 
         try await withPipelineCleanup(.ministack, prefix: prefix) {
             let spec = DetectFunctionSpec(extraEnvironment: ["MINISTACK_LAMBDA_PROXY_URL": function.invokeURL])
+            let image = try await Emulator.ministack.pushFunctionImage(repository: names.repository, accountId: names.accountId)
             try await PipelineProvisioner(clients: clients, polling: Emulator.polling).up(
                 prefix: prefix,
-                options: UpOptions(image: .uri("\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"), function: spec),
+                options: UpOptions(image: .uri(image), function: spec),
                 report: { _ in })
             let wired = try await PipelineInspector(clients: clients).status(prefix: prefix).triggerWired
             #expect(wired)

@@ -14,8 +14,11 @@ public struct PipelineProvisioner: Sendable {
 
     /// Brings the pipeline named by `prefix` to what `options` describe.
     /// Before creating anything it checks what could make it stop half-way: a first run without an image, a
-    /// `--build` without a Docker engine, an `--role-arn` that does not exist, settings out of range.
-    /// - Throws: `InfraError`, `DockerError`, `PipelineNamesError`, `AWSError` (the failing call), `HTTPClientError`.
+    /// `--build` without a Docker engine, an `--image-uri` Lambda would not run (`FunctionImageCheck`), an
+    /// `--role-arn` that does not exist, settings out of range. A `--build` image is checked the same way after the
+    /// push, before the function uses it.
+    /// - Throws: `InfraError`, `FunctionImageError`, `DockerError`, `PipelineNamesError`, `AWSError` (the failing
+    ///   call), `HTTPClientError`.
     @discardableResult
     public func up(prefix: String, options: UpOptions, report: @escaping StepReporter) async throws -> UpSummary {
         let names = try await clients.names(prefix: prefix)
@@ -35,6 +38,11 @@ public struct PipelineProvisioner: Sendable {
                   try await AbsentResource.orNil(AbsentResource.iam, { try await clients.iam.getRole(name: name) }) != nil
             else { throw InfraError.roleNotFound(arn: roleArn) }
         }
+        let imageCheck = FunctionImageCheck(ecr: clients.ecr, names: names)
+        var givenImage: FunctionImage?
+        if case .uri(let uri) = options.image {
+            givenImage = try await imageCheck.check(uri, architecture: options.function.architecture)
+        }
 
         try await ensureBucket(names, steps)
         let repository = try await ensureRepository(names, steps)
@@ -45,10 +53,13 @@ public struct PipelineProvisioner: Sendable {
         switch options.image {
         case .uri(let uri):
             imageUri = uri
-            steps.add(.image, uri, .using("the given image"))
+            steps.add(.image, uri, .using("the given image: " + (givenImage?.summary ?? "")))
         case .build(let build):
-            imageUri = try await ImagePublisher(ecr: clients.ecr, docker: options.docker)
+            let pushed = try await ImagePublisher(ecr: clients.ecr, docker: options.docker)
                 .publish(build, repository: repository, architecture: options.function.architecture, report: steps.add)
+            let checked = try await imageCheck.check(pushed, architecture: options.function.architecture)
+            steps.add(.image, pushed, .using("the pushed image: " + checked.summary))
+            imageUri = pushed
         case nil:
             break
         }
