@@ -42,6 +42,11 @@ import Testing
         let badPrefix = try await InfraCtlProcess.run(["status", "--prefix", "Bad_Prefix"], environment: try Emulator.moto.cliEnvironment())
         #expect(badPrefix.status == 1)
         #expect(badPrefix.standardError.hasPrefix("error: invalid prefix 'Bad_Prefix'"))
+        let badRetention = try await InfraCtlProcess.run(["up", "--prefix", Emulator.uniquePrefix(), "--image-uri", "x", "--log-retention-days", "13"],
+                                                         environment: try Emulator.moto.cliEnvironment())
+        #expect(badRetention.status == 1)
+        #expect(badRetention.standardError.hasPrefix("error: log retention 13 days is out of range: CloudWatch Logs allows 1, 3, 5, 7, 14,"))
+        #expect(badRetention.standardOutput.isEmpty)
     }
 
     @Test func roundTripThroughTheCommandLine() async throws {
@@ -58,13 +63,15 @@ import Testing
             #expect(noImage.standardError.contains("give --image-uri URI or --build"))
             #expect(noImage.standardOutput.isEmpty)
 
-            let up = try await InfraCtlProcess.run(["up", "--prefix", prefix, "--image-uri", image, "--env", "DETECT_NMS=0.45"],
-                                                   environment: environment)
+            let up = try await InfraCtlProcess.run(["up", "--prefix", prefix, "--image-uri", image, "--env", "DETECT_NMS=0.45",
+                                                    "--log-retention-days", "30"], environment: environment)
             #expect(up.status == 0, "\(up.standardError)")
+            #expect(up.standardOutput.contains("log-group /aws/lambda/\(prefix)-detect: created\n"))
             #expect(up.standardOutput.hasPrefix("bucket \(prefix)-images-123456789012-us-east-1: created\n"))
             #expect(up.standardOutput.hasSuffix("up: done\n"))
 
-            let again = try await InfraCtlProcess.run(["up", "--prefix", prefix, "--env", "DETECT_NMS=0.45"], environment: environment)
+            let again = try await InfraCtlProcess.run(["up", "--prefix", prefix, "--env", "DETECT_NMS=0.45", "--log-retention-days", "30"],
+                                                      environment: environment)
             #expect(again.status == 0)
             #expect(again.standardOutput.hasSuffix("up: nothing to change\n"))
 
@@ -74,8 +81,9 @@ import Testing
             #expect(json["complete"] as? Bool == true)
             #expect(json["triggerWired"] as? Bool == true)
 
-            let down = try await InfraCtlProcess.run(["down", "--prefix", prefix, "--yes"], environment: environment)
+            let down = try await InfraCtlProcess.run(["down", "--prefix", prefix, "--yes", "--keep-logs"], environment: environment)
             #expect(down.status == 0)
+            #expect(down.standardOutput.contains("log-group /aws/lambda/\(prefix)-detect: kept (--keep-logs)\n"))
             #expect(down.standardOutput.hasSuffix("down: done\n"))
             let gone = try await InfraCtlProcess.run(["status", "--prefix", prefix], environment: environment)
             #expect(gone.status == 1)

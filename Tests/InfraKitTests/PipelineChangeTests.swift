@@ -110,7 +110,7 @@ import Testing
                 .up(prefix: prefix, options: UpOptions(image: .uri(image)), report: { _ in })
             #expect(resumed.steps.filter { $0.outcome == .exists }.map(\.resource) == [.bucket, .repository, .table])
             #expect(resumed.steps.filter { $0.outcome == .created }.map(\.resource)
-                == [.role, .rolePolicy, .function, .permission, .notification])
+                == [.logGroup, .role, .rolePolicy, .function, .permission, .notification])
             let complete = try await PipelineInspector(clients: clients).status(prefix: prefix).isComplete
             #expect(complete)
 

@@ -22,7 +22,7 @@ import Testing
             let recorder = StepRecorder()
             let first = try await provisioner.up(prefix: prefix, options: UpOptions(image: .uri(image)), report: recorder.reporter)
             #expect(first.steps.filter { $0.outcome == .created }.map(\.resource)
-                == [.bucket, .table, .role, .rolePolicy, .function, .permission, .notification])
+                == [.bucket, .table, .logGroup, .role, .rolePolicy, .function, .permission, .notification])
             #expect(first.steps.first { $0.resource == .repository }?.outcome == .exists)
             // What up read about the image: moto 5.2.1 has no GetDownloadUrlForLayer, so the architecture stays unchecked there.
             let imageStep = try #require(first.steps.first { $0.resource == .image })
@@ -42,6 +42,7 @@ import Testing
             #expect(function.memoryMB == 1024)
             #expect(function.timeoutSeconds == 60)
             #expect(function.imageUri == image)
+            #expect(status.resource(.logGroup)?.retentionDays == 14)
 
             // Read back with plain calls: what the function runs as and with, the policy, the trigger.
             let configuration = try await clients.lambda.getFunction(name: names.function).configuration
@@ -58,6 +59,8 @@ import Testing
             #expect(notifications.queues.isEmpty && notifications.topics.isEmpty && !notifications.eventBridge)
             let rule = try #require(notifications.lambdaFunctions.first)
             #expect(rule.filterValue("prefix") == "images/" && rule.events == ["s3:ObjectCreated:*"])
+            let logGroups = try await clients.logs.describeLogGroups(namePrefix: names.logGroup)
+            #expect(logGroups.map(\.name) == ["/aws/lambda/\(prefix)-detect"] && logGroups.first?.retentionInDays == 14)
             let table = try await clients.dynamoDB.describeTable(name: names.table)
             #expect(table.keySchema?.map(\.attributeName) == ["id"])
 
@@ -80,7 +83,7 @@ import Testing
             // Down: everything deleted in reverse order, the bucket emptied first.
             let down = try await PipelineTeardown(clients: clients, polling: Emulator.polling).down(prefix: prefix) { _ in }
             #expect(down.filter { $0.outcome.isChange }.map(\.resource)
-                == [.notification, .permission, .function, .rolePolicy, .role, .table, .repository, .bucket])
+                == [.notification, .permission, .function, .rolePolicy, .role, .logGroup, .table, .repository, .bucket])
             #expect(down.last?.outcome == .deleted("2 objects"))
 
             // Nothing left: status says so, and the account's own listings agree.
@@ -92,6 +95,7 @@ import Testing
             await #expect(throws: AWSError.self) { try await clients.ecr.describeRepositories(names: [names.repository]) }
             await #expect(throws: AWSError.self) { try await clients.lambda.getFunction(name: names.function) }
             await #expect(throws: AWSError.self) { try await clients.iam.getRole(name: names.role) }
+            #expect(try await clients.logs.describeLogGroups(namePrefix: names.logGroup).isEmpty)
 
             // A second down finds everything already gone.
             let again = try await PipelineTeardown(clients: clients, polling: Emulator.polling).down(prefix: prefix) { _ in }

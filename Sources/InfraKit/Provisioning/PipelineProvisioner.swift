@@ -1,8 +1,8 @@
 import AWSKitLite
 
-/// `infractl up`: creates what is missing, in order (bucket, repository, table, role and policy, image, function,
-/// permission, notification), reporting each step as it happens. Every step looks before it acts, so a second run
-/// changes nothing and a failed run can simply be run again.
+/// `infractl up`: creates what is missing, in order (bucket, repository, table, log group, role and policy, image,
+/// function, permission, notification), reporting each step as it happens. Every step looks before it acts, so a
+/// second run changes nothing and a failed run can simply be run again.
 public struct PipelineProvisioner: Sendable {
     public let clients: PipelineClients
     public var polling: Polling
@@ -24,6 +24,7 @@ public struct PipelineProvisioner: Sendable {
         let names = try await clients.names(prefix: prefix)
         let steps = StepLog(forward: report)
         try options.function.validate()
+        try LogRetention.validate(options.logRetentionDays)
 
         // Preflight: nothing is created unless every precondition holds.
         let existingFunction = try await AbsentResource.orNil(AbsentResource.resourceNotFound) {
@@ -47,6 +48,7 @@ public struct PipelineProvisioner: Sendable {
         try await ensureBucket(names, steps)
         let repository = try await ensureRepository(names, steps)
         try await ensureTable(names, steps)
+        try await ensureLogGroup(names, retentionDays: options.logRetentionDays, steps)
         let roleArn = try await ensureRole(names, roleArn: options.roleArn, steps)
 
         var imageUri: String?
@@ -134,6 +136,27 @@ public struct PipelineProvisioner: Sendable {
             let status = try await clients.dynamoDB.describeTable(name: names.table).tableStatus ?? "ACTIVE"
             return (status == "ACTIVE" ? true : nil, status)
         }
+    }
+
+    /// The function's log group with `retentionDays`, created before the function so that Lambda does not create it
+    /// on first use without a retention.
+    private func ensureLogGroup(_ names: PipelineNames, retentionDays: Int, _ steps: StepLog) async throws {
+        let existing = try await clients.logs.describeLogGroups(namePrefix: names.logGroup).first { $0.name == names.logGroup }
+        if let existing {
+            if existing.retentionInDays == retentionDays {
+                steps.add(.logGroup, names.logGroup, .exists)
+            } else {
+                try await clients.logs.putRetentionPolicy(logGroup: names.logGroup, days: retentionDays)
+                let was = existing.retentionInDays.map { "\($0) days" } ?? "kept forever"
+                steps.add(.logGroup, names.logGroup, .updated("retention \(was) -> \(retentionDays) days"))
+            }
+            return
+        }
+        do {
+            try await clients.logs.createLogGroup(name: names.logGroup)
+        } catch let error as AWSError where error.code == "ResourceAlreadyExistsException" {}
+        try await clients.logs.putRetentionPolicy(logGroup: names.logGroup, days: retentionDays)
+        steps.add(.logGroup, names.logGroup, .created)
     }
 
     /// The role's ARN: the given one, or `<prefix>-detect-role` (created if missing) with its inline policy

@@ -46,6 +46,15 @@ public struct PipelineInspector: Sendable {
         }
         resources.append(table)
 
+        var logGroup = PipelineStatus.Resource(resource: .logGroup, name: names.logGroup, present: false)
+        if let found = try await clients.logs.describeLogGroups(namePrefix: names.logGroup).first(where: { $0.name == names.logGroup }) {
+            logGroup.present = true
+            logGroup.arn = found.arn
+            logGroup.retentionDays = found.retentionInDays
+            logGroup.storedBytes = found.storedBytes
+        }
+        resources.append(logGroup)
+
         resources += try await roleResources(names, roleArn: roleArn)
 
         var function = PipelineStatus.Resource(resource: .function, name: names.function, present: false)

@@ -15,7 +15,7 @@ public enum InfraError: Error, Sendable, Equatable, CustomStringConvertible {
     case roleNotFound(arn: String)
     /// A resource with our name exists but is not what `up` makes (and will not be changed in place).
     case resourceMismatch(resource: PipelineResource, name: String, detail: String)
-    /// A function setting outside what Lambda accepts.
+    /// A setting outside what the service accepts (`allowed` names the service and its range).
     case invalidSetting(name: String, value: String, allowed: String)
     /// An `--env` entry that is not `KEY=VALUE` with a usable key.
     case invalidEnvironment(entry: String, reason: String)
@@ -41,7 +41,7 @@ public enum InfraError: Error, Sendable, Equatable, CustomStringConvertible {
         case .resourceMismatch(let resource, let name, let detail):
             return "\(resource.rawValue) \(name) exists but \(detail); delete it (infractl down) or choose another --prefix"
         case .invalidSetting(let name, let value, let allowed):
-            return "\(name) \(value) is out of range: Lambda allows \(allowed)"
+            return "\(name) \(value) is out of range: \(allowed)"
         case .invalidEnvironment(let entry, let reason):
             return "--env '\(entry)': \(reason)"
         case .bucketNotEmptied(let bucket, let failures):

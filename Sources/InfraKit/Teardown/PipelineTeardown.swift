@@ -1,8 +1,8 @@
 import AWSKitLite
 
 /// `infractl down`: deletes everything `up` made, in reverse order (notification, permission, function, role
-/// policy and role, table, repository with its images, bucket after emptying it), reporting each step; a piece
-/// already gone is reported as such, so `down` can be run again after a partial failure.
+/// policy and role, log group unless kept, table, repository with its images, bucket after emptying it), reporting
+/// each step; a piece already gone is reported as such, so `down` can be run again after a partial failure.
 public struct PipelineTeardown: Sendable {
     public let clients: PipelineClients
     public var polling: Polling
@@ -12,12 +12,13 @@ public struct PipelineTeardown: Sendable {
         self.polling = polling
     }
 
-    /// Deletes the pipeline named by `prefix`. With `roleArn` the role was not made by `up` and is kept.
-    /// Returns the steps in order.
+    /// Deletes the pipeline named by `prefix`. With `roleArn` the role was not made by `up` and is kept; with
+    /// `keepLogs` the function's log group (and the events in it) is kept. Returns the steps in order.
     /// - Throws: `AWSError` for a failure other than "already gone", `InfraError.bucketNotEmptied`,
     ///   `InfraError.tableNotReady` when the table does not finish deleting in time.
     @discardableResult
-    public func down(prefix: String, roleArn: String? = nil, report: @escaping StepReporter) async throws -> [StepReport] {
+    public func down(prefix: String, roleArn: String? = nil, keepLogs: Bool = false,
+                     report: @escaping StepReporter) async throws -> [StepReport] {
         let names = try await clients.names(prefix: prefix)
         let steps = StepLog(forward: report)
         let bucketExists = try await clients.s3.bucketExists(names.bucket)
@@ -46,6 +47,15 @@ public struct PipelineTeardown: Sendable {
                 try await clients.iam.deleteRole(name: names.role)
             }
             steps.add(.role, names.role, roleDeleted ? .deleted(nil) : .alreadyGone)
+        }
+
+        if keepLogs {
+            steps.add(.logGroup, names.logGroup, .kept("--keep-logs"))
+        } else {
+            let logGroupDeleted = try await AbsentResource.ran(AbsentResource.resourceNotFound) {
+                try await clients.logs.deleteLogGroup(name: names.logGroup)
+            }
+            steps.add(.logGroup, names.logGroup, logGroupDeleted ? .deleted(nil) : .alreadyGone)
         }
 
         let tableDeleted = try await AbsentResource.ran(AbsentResource.resourceNotFound) {
