@@ -21,7 +21,8 @@ struct InfraCtl: AsyncParsableCommand {
               infractl up --image-uri $REPO:v1
               infractl status
               infractl down --yes
+              infractl policy > infractl-policy.json
             """,
-        subcommands: [Up.self, Status.self, Down.self]
+        subcommands: [Up.self, Status.self, Down.self, Policy.self]
     )
 }

@@ -20,11 +20,14 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("role-arn"), help: "Run the function as this existing role instead of creating <prefix>-detect-role.")
     var roleArn: String?
 
+    /// Region, credentials and endpoint for these options.
+    func configuration() throws -> AWSConfiguration {
+        try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointURL, fetch: HTTPClient.shared.fetch)
+    }
+
     /// The service clients for these options.
     func clients() throws -> PipelineClients {
-        let configuration = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointURL,
-                                                         fetch: HTTPClient.shared.fetch)
-        return try PipelineClients(configuration: configuration)
+        try PipelineClients(configuration: configuration())
     }
 }
 

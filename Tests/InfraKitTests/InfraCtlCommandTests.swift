@@ -6,7 +6,7 @@ import Testing
 /// The `infractl` executable itself: help with examples, one-line errors with a non-zero exit, `down`'s refusal
 /// without a terminal, `status`'s exit code, and a whole up/up/status/down round through the command line.
 @Suite struct InfraCtlCommandTests {
-    @Test(arguments: [[], ["up"], ["status"], ["down"]])
+    @Test(arguments: [[], ["up"], ["status"], ["down"], ["policy"]])
     func everyCommandHasHelpWithExamples(command: [String]) async throws {
         let result = try await InfraCtlProcess.run(command + ["--help"], environment: [:])
         #expect(result.status == 0)
@@ -25,6 +25,25 @@ import Testing
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("error: sts GetCallerIdentity failed: HTTP 403 SignatureDoesNotMatch") == true)
         #expect(!result.standardError.contains(wrongSecret) && !result.standardOutput.contains(wrongSecret))
+    }
+
+    @Test func policyFillsInTheAccountOrSaysWhatToReplace() async throws {
+        let prefix = Emulator.uniquePrefix()
+        let known = try await InfraCtlProcess.run(["policy", "--prefix", prefix, "--build"], environment: try Emulator.moto.cliEnvironment())
+        #expect(known.status == 0 && known.standardError.isEmpty)
+        let document = try IAMPolicyDocument.parse(known.standardOutput)
+        let names = try PipelineNames(prefix: prefix, accountId: "123456789012", region: "us-east-1")
+        #expect(document == CallerPermissions.policy(for: names, build: true, roleArn: nil))
+
+        let unknown = try await InfraCtlProcess.run(["policy", "--prefix", prefix, "--region", "eu-west-1"],
+                                                    environment: ["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path])
+        #expect(unknown.status == 0)
+        #expect(unknown.standardError.hasPrefix("note: could not learn the account from STS ("))
+        #expect(unknown.standardError.contains("replace <account> (your 12-digit account id) in the policy"))
+        #expect(unknown.standardOutput.contains("\"arn:aws:s3:::\(prefix)-images-<account>-eu-west-1\""))
+
+        let markdown = try await InfraCtlProcess.run(["policy", "--markdown"], environment: [:])
+        #expect(markdown.standardOutput == CallerPermissions.markdownTable() + "\n")
     }
 
     @Test func downRefusesWithoutYesWhenInputIsNotATerminal() async throws {

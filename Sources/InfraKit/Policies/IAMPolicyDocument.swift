@@ -94,10 +94,10 @@ public struct IAMPolicyDocument: Sendable, Equatable, Codable {
         }
     }
 
-    /// The document as compact JSON with keys in a fixed order (what IAM is sent).
-    public func json() -> String {
+    /// The document as JSON with keys in a fixed order: compact (what IAM is sent), or indented for people.
+    public func json(pretty: Bool = false) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings and lists cannot fail.
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
