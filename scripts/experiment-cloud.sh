@@ -23,9 +23,9 @@ start_process "$OUT/local-lambda.log" "$BIN/local-lambda" --function "$function"
     -- "$BIN/detect-server" lambda
 trigger_url=$(wait_for_line "local-lambda" "$OUT/local-lambda.log" 's|^local-lambda: InvokeAsync URL for an S3 trigger: ||p')
 
-"$BIN/infractl" up --prefix "$prefix" \
-    --image-uri "123456789012.dkr.ecr.us-east-1.amazonaws.com/$prefix/detect-server:latest" \
-    --env "MINISTACK_LAMBDA_PROXY_URL=$trigger_url"
+# The function's code runs under local-lambda; infractl still checks the image in ECR, so a stand-in is pushed.
+image=$(.venv-aws/bin/python scripts/push-stub-image.py "$AWS_ENDPOINT_URL" "$prefix/detect-server")
+"$BIN/infractl" up --prefix "$prefix" --image-uri "$image" --env "MINISTACK_LAMBDA_PROXY_URL=$trigger_url"
 "$BIN/infractl" status --prefix "$prefix"
 
 status=0

@@ -7,11 +7,12 @@ extension InfraCtl {
         static let configuration = CommandConfiguration(
             abstract: "Delete everything up made, in reverse order, tolerating pieces already gone.",
             discussion: """
-                Order: bucket notification, invoke permission, function, role policy and role (kept when given with --role-arn), table, repository (with its images), bucket (emptied first). Asks you to type the prefix unless --yes; refuses without --yes when standard input is not a terminal.
+                Order: bucket notification (other notifications on the bucket are kept), invoke permission, function, role policy and role (kept when given with --role-arn), the function's log group (kept with --keep-logs), table, repository (with its images), bucket (emptied first). Asks you to type the prefix unless --yes; refuses without --yes when standard input is not a terminal.
 
                 Examples:
                   infractl down
                   infractl down --prefix demo --yes
+                  infractl down --yes --keep-logs
                 """
         )
 
@@ -20,11 +21,14 @@ extension InfraCtl {
         @Flag(help: "Delete without asking.")
         var yes = false
 
+        @Flag(name: .customLong("keep-logs"), help: "Keep the function's log group /aws/lambda/<prefix>-detect and its events.")
+        var keepLogs = false
+
         func run() async throws {
             try await runReportingErrors {
                 let clients = try pipeline.clients()
                 let names = try await clients.names(prefix: pipeline.prefix)
-                switch DeletionConfirmation.decide(names: names, yes: yes, inputIsTerminal: isatty(STDIN_FILENO) == 1) {
+                switch DeletionConfirmation.decide(names: names, yes: yes, inputIsTerminal: isatty(STDIN_FILENO) == 1, keepLogs: keepLogs) {
                 case .proceed:
                     break
                 case .refuse(let reason):
@@ -35,7 +39,7 @@ extension InfraCtl {
                         throw InfraError.deletionNotConfirmed(reason: "the answer was not the prefix")
                     }
                 }
-                try await PipelineTeardown(clients: clients).down(prefix: pipeline.prefix, roleArn: pipeline.roleArn, report: printStep)
+                try await PipelineTeardown(clients: clients).down(prefix: pipeline.prefix, roleArn: pipeline.roleArn, keepLogs: keepLogs, report: printStep)
                 emit("down: done")
             }
         }

@@ -13,7 +13,7 @@ struct InfraCtl: AsyncParsableCommand {
               table       <prefix>-detections (key id, on-demand)
               repository  <prefix>/detect-server
               role        <prefix>-detect-role, inline policy <prefix>-detect-policy
-              function    <prefix>-detect
+              function    <prefix>-detect, log group /aws/lambda/<prefix>-detect
             Uploads go to images/<id>/<file name>; the function writes the item keyed <id>. Credentials and region come from the usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile, AWS_REGION), the endpoint from --endpoint-url or AWS_ENDPOINT_URL.
 
             Examples:
@@ -21,7 +21,8 @@ struct InfraCtl: AsyncParsableCommand {
               infractl up --image-uri $REPO:v1
               infractl status
               infractl down --yes
+              infractl policy > infractl-policy.json
             """,
-        subcommands: [Up.self, Status.self, Down.self]
+        subcommands: [Up.self, Status.self, Down.self, Policy.self]
     )
 }

@@ -20,10 +20,14 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("role-arn"), help: "Run the function as this existing role instead of creating <prefix>-detect-role.")
     var roleArn: String?
 
+    /// Region, credentials and endpoint for these options.
+    func configuration() throws -> AWSConfiguration {
+        try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointURL)
+    }
+
     /// The service clients for these options.
     func clients() throws -> PipelineClients {
-        let configuration = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointURL)
-        return try PipelineClients(configuration: configuration)
+        try PipelineClients(configuration: configuration())
     }
 }
 

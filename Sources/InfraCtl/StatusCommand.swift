@@ -6,7 +6,7 @@ extension InfraCtl {
         static let configuration = CommandConfiguration(
             abstract: "Show every resource of the pipeline, present or not, and whether uploads trigger the function.",
             discussion: """
-                One row per resource with its key properties (bucket object count, table item count, function state, image and memory), then whether the trigger is wired (bucket notification and invoke permission both in place). Exits 0 when everything is present and wired, 1 otherwise.
+                One row per resource with its key properties (bucket object count, table item count, log group retention and size, function state, image and memory), then whether the trigger is wired (bucket notification and invoke permission both in place). Exits 0 when everything is present and wired, 1 otherwise.
 
                 Examples:
                   infractl status

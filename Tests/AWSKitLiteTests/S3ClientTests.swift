@@ -115,13 +115,22 @@ import Testing
     @Test(arguments: Emulator.allCases)
     func notificationConfigurationRoundTrips(_ emulator: Emulator) async throws {
         try await withBucket(emulator) { s3, bucket in
+            #expect(try await s3.getBucketNotificationConfiguration(bucket: bucket) == S3NotificationConfiguration())
             let arn = "arn:aws:lambda:us-east-1:123456789012:function:\(bucket)-detector"
-            let rule = S3LambdaNotification(id: "detect-jpegs", functionArn: arn, events: ["s3:ObjectCreated:*"],
-                                            prefix: "incoming/", suffix: ".jpg")
-            try await s3.putBucketNotificationConfiguration(bucket: bucket, lambdaNotifications: [rule])
-            let rules = try await s3.getBucketNotificationConfiguration(bucket: bucket)
-            #expect(rules == [rule])
-            try await s3.putBucketNotificationConfiguration(bucket: bucket, lambdaNotifications: [])
+            let rule = S3NotificationRule(id: "detect-jpegs", destinationArn: arn, events: ["s3:ObjectCreated:*"],
+                                          filterRules: [.prefix("incoming/"), .suffix(".jpg")])
+            let other = S3NotificationRule(id: "audit-deletes", destinationArn: arn + "-audit", events: ["s3:ObjectRemoved:*"])
+            let configuration = S3NotificationConfiguration(lambdaFunctions: [rule, other], eventBridge: true)
+            try await s3.putBucketNotificationConfiguration(bucket: bucket, configuration: configuration)
+            let read = try await s3.getBucketNotificationConfiguration(bucket: bucket)
+            #expect(read.lambdaFunctions.map(\.id) == ["detect-jpegs", "audit-deletes"])
+            #expect(read.lambdaFunctions.map(\.destinationArn) == [arn, arn + "-audit"])
+            #expect(read.lambdaFunctions.first?.filterValue("prefix") == "incoming/")
+            #expect(read.lambdaFunctions.first?.filterValue("suffix") == ".jpg")
+            #expect(read.lambdaFunctions.last?.filterRules.isEmpty == true)
+            // moto 5.2.1 stores EventBridgeConfiguration but never writes it back in GetBucketNotificationConfiguration.
+            if emulator == .ministack { #expect(read.eventBridge) }
+            try await s3.putBucketNotificationConfiguration(bucket: bucket, configuration: S3NotificationConfiguration())
             #expect(try await s3.getBucketNotificationConfiguration(bucket: bucket).isEmpty)
         }
     }

@@ -23,9 +23,15 @@ import Testing
             Issue.record("expected a question")
             return
         }
-        for name in [names.bucket, names.table, names.repository, names.function, names.role, "123456789012", "us-east-1"] {
+        for name in [names.bucket, names.table, names.repository, names.function, names.role, names.logGroup, "123456789012", "us-east-1"] {
             #expect(prompt.contains(name))
         }
+        #expect(prompt.contains("log group /aws/lambda/p1-detect and its events"))
+        guard case .ask(let keeping) = DeletionConfirmation.decide(names: names, yes: false, inputIsTerminal: true, keepLogs: true) else {
+            Issue.record("expected a question")
+            return
+        }
+        #expect(keeping.contains("log group /aws/lambda/p1-detect is kept"))
     }
 
     @Test func onlyThePrefixConfirms() {

@@ -11,11 +11,14 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? NSDictionary)
     }
 
-    @Test func permissionsPolicyGrantsExactlyTheThreeNeeds() throws {
+    @Test func permissionsPolicyGrantsExactlyWhatTheFunctionDoes() throws {
         let expected = """
             {"Version": "2012-10-17", "Statement": [
               {"Sid": "ReadUploads", "Effect": "Allow", "Action": "s3:GetObject",
                "Resource": "arn:aws:s3:::yolo-offload-images-123456789012-us-east-1/images/*"},
+              {"Sid": "ListUploads", "Effect": "Allow", "Action": "s3:ListBucket",
+               "Resource": "arn:aws:s3:::yolo-offload-images-123456789012-us-east-1",
+               "Condition": {"StringLike": {"s3:prefix": "images/*"}}},
               {"Sid": "WriteDetections", "Effect": "Allow", "Action": "dynamodb:PutItem",
                "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/yolo-offload-detections"},
               {"Sid": "WriteLogs", "Effect": "Allow",
@@ -46,12 +49,16 @@ import Testing
             "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/yolo-offload-detect"],
             "Action":["logs:PutLogEvents","logs:CreateLogStream","logs:CreateLogGroup"],"Effect":"Allow","Sid":"WriteLogs"},
             {"Action":["s3:GetObject"],"Resource":"arn:aws:s3:::yolo-offload-images-123456789012-us-east-1/images/*","Effect":"Allow","Sid":"ReadUploads"},
+            {"Condition":{"StringLike":{"s3:prefix":["images/*"]}},"Action":"s3:ListBucket","Effect":"Allow","Sid":"ListUploads",
+            "Resource":["arn:aws:s3:::yolo-offload-images-123456789012-us-east-1"]},
             {"Action":"dynamodb:PutItem","Resource":["arn:aws:dynamodb:us-east-1:123456789012:table/yolo-offload-detections"],"Effect":"Allow","Sid":"WriteDetections"}],
             "Version":"2012-10-17"}
             """
         var parsed = try IAMPolicyDocument.parse(readBack)
         parsed.statements.sort { ($0.sid ?? "") < ($1.sid ?? "") }
-        #expect(parsed == DetectFunctionPolicies.permissionsPolicy(for: names))
+        var wanted = DetectFunctionPolicies.permissionsPolicy(for: names)
+        wanted.statements.sort { ($0.sid ?? "") < ($1.sid ?? "") }
+        #expect(parsed == wanted)
 
         let single = #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}}"#
         #expect(try IAMPolicyDocument.parse(single) == DetectFunctionPolicies.trustPolicy())
@@ -61,5 +68,8 @@ import Testing
         var broader = DetectFunctionPolicies.permissionsPolicy(for: names)
         broader.statements[0].resources = ["arn:aws:s3:::yolo-offload-images-123456789012-us-east-1/*"]
         #expect(broader != DetectFunctionPolicies.permissionsPolicy(for: names))
+        var anyPrefix = DetectFunctionPolicies.permissionsPolicy(for: names)
+        anyPrefix.statements[1].conditions = [:]
+        #expect(anyPrefix != DetectFunctionPolicies.permissionsPolicy(for: names))
     }
 }

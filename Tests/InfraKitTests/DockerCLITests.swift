@@ -70,12 +70,36 @@ import Testing
         #expect(error?.description.contains(password) == false)
     }
 
-    @Test func buildTargetsTheFunctionsPlatform() async throws {
-        let (docker, directory) = try recordingDocker()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try await docker.build(dockerfile: "deploy/lambda/Dockerfile", context: ".", tag: "repo:v1", platform: "linux/amd64")
-        let arguments = try String(contentsOf: directory.appendingPathComponent("arguments"), encoding: .utf8)
-        #expect(arguments == "build\n-f\ndeploy/lambda/Dockerfile\n--platform\nlinux/amd64\n-t\nrepo:v1\n.\n")
+    /// Which builder docker runs decides the flags: BuildKit needs its attestations switched off and pushes itself;
+    /// the classic builder knows no such flags, and an engine with the containerd image store needs `push --platform`.
+    @Test func eachBuilderGetsTheCommandsThatMakeOneImageManifest() async throws {
+        let cases: [(FakeDocker.Kind, DockerBuilder, [[String]])] = [
+            (.buildKit, .buildKit, [["buildx", "build", "--platform", "linux/arm64", "--provenance=false", "--sbom=false", "--push",
+                                     "-f", "deploy/lambda/Dockerfile", "-t", "repo:v1", "."]]),
+            (.classic(containerdImageStore: false), .classic(containerdImageStore: false),
+             [["build", "--platform", "linux/arm64", "-f", "deploy/lambda/Dockerfile", "-t", "repo:v1", "."], ["push", "repo:v1"]]),
+            (.classic(containerdImageStore: true), .classic(containerdImageStore: true),
+             [["build", "--platform", "linux/arm64", "-f", "deploy/lambda/Dockerfile", "-t", "repo:v1", "."],
+              ["push", "--platform", "linux/arm64", "repo:v1"]]),
+        ]
+        for (kind, expectedBuilder, expectedCommands) in cases {
+            let docker = try FakeDocker(kind)
+            defer { docker.remove() }
+            let builder = try await docker.cli.builder()
+            #expect(builder == expectedBuilder)
+            try await docker.cli.buildAndPush(dockerfile: "deploy/lambda/Dockerfile", context: ".", tag: "repo:v1",
+                                              platform: "linux/arm64", builder: builder)
+            let asked = docker.invocations.filter { ["build", "buildx", "push"].contains($0.first) && $0 != ["buildx", "version"] }
+            #expect(asked == expectedCommands)
+        }
+    }
+
+    @Test func buildKitIsNotUsedWhenSwitchedOff() async throws {
+        let docker = try FakeDocker(.buildKit)
+        defer { docker.remove() }
+        var cli = docker.cli
+        cli.environment["DOCKER_BUILDKIT"] = "0"
+        #expect(try await cli.builder() == .classic(containerdImageStore: true))
     }
 
     @Test func registryHostComesFromTheProxyEndpoint() {

@@ -25,7 +25,8 @@ import Testing
     func useAndKeep(role: IAMRole, roleName: String, prefix: String, names: PipelineNames, clients: PipelineClients,
                     emulator: Emulator) async throws {
         try await withPipelineCleanup(emulator, prefix: prefix) {
-            let options = UpOptions(image: .uri("\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"), roleArn: role.arn)
+            let image = try await emulator.pushFunctionImage(repository: names.repository, accountId: names.accountId)
+            let options = UpOptions(image: .uri(image), roleArn: role.arn)
             let up = try await PipelineProvisioner(clients: clients, polling: Emulator.polling).up(prefix: prefix, options: options) { _ in }
             #expect(!up.steps.contains { $0.resource == .rolePolicy })
             #expect(up.steps.first { $0.resource == .role }?.outcome == .using("the role given with --role-arn"))

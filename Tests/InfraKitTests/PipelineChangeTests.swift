@@ -15,6 +15,7 @@ import Testing
         let provisioner = PipelineProvisioner(clients: clients, polling: Emulator.polling)
 
         try await withPipelineCleanup(emulator, prefix: prefix) {
+            for tag in ["v1", "v2"] { _ = try await emulator.pushFunctionImage(repository: names.repository, accountId: names.accountId, tag: tag) }
             try await provisioner.up(prefix: prefix, options: UpOptions(image: .uri("\(repository):v1")), report: { _ in })
 
             let bigger = DetectFunctionSpec(memoryMB: 2048, timeoutSeconds: 120, extraEnvironment: ["DETECT_CONFIDENCE": "0.4"])
@@ -48,14 +49,14 @@ import Testing
         let names = try await clients.names(prefix: prefix)
         let provisioner = PipelineProvisioner(clients: clients, polling: Emulator.polling)
         try await withPipelineCleanup(emulator, prefix: prefix) {
-            let options = UpOptions(image: .uri("\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"))
+            let options = UpOptions(image: .uri(try await emulator.pushFunctionImage(repository: names.repository, accountId: names.accountId)))
             try await provisioner.up(prefix: prefix, options: options, report: { _ in })
 
             // Someone widens the policy, removes the notification and re-adds the permission for another bucket.
             var wider = DetectFunctionPolicies.permissionsPolicy(for: names)
             wider.statements[0].resources = ["arn:aws:s3:::*"]
             try await clients.iam.putRolePolicy(roleName: names.role, policyName: names.rolePolicy, policyDocument: wider.json())
-            try await clients.s3.putBucketNotificationConfiguration(bucket: names.bucket, lambdaNotifications: [])
+            try await clients.s3.putBucketNotificationConfiguration(bucket: names.bucket, configuration: S3NotificationConfiguration())
             try await clients.lambda.removePermission(functionName: names.function, statementId: names.permissionStatementId)
             var foreign = PipelineTrigger.permission(for: names)
             foreign.sourceArn = "arn:aws:s3:::someone-elses-bucket"
@@ -98,18 +99,18 @@ import Testing
         let clients = try emulator.clients()
         let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
-        let image = "\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"
         try await withPipelineCleanup(emulator, prefix: prefix) {
             // What a first up that died after its third step leaves behind.
             try await clients.s3.createBucket(names.bucket)
             _ = try await clients.ecr.createRepository(name: names.repository)
+            let image = try await emulator.pushFunctionImage(repository: names.repository, accountId: names.accountId)
             _ = try await clients.dynamoDB.createTable(name: names.table, key: [.init(name: "id", type: .string, role: .partition)])
 
             let resumed = try await PipelineProvisioner(clients: clients, polling: Emulator.polling)
                 .up(prefix: prefix, options: UpOptions(image: .uri(image)), report: { _ in })
             #expect(resumed.steps.filter { $0.outcome == .exists }.map(\.resource) == [.bucket, .repository, .table])
             #expect(resumed.steps.filter { $0.outcome == .created }.map(\.resource)
-                == [.role, .rolePolicy, .function, .permission, .notification])
+                == [.logGroup, .role, .rolePolicy, .function, .permission, .notification])
             let complete = try await PipelineInspector(clients: clients).status(prefix: prefix).isComplete
             #expect(complete)
 
@@ -129,9 +130,10 @@ import Testing
         let names = try await clients.names(prefix: prefix)
         try await withPipelineCleanup(emulator, prefix: prefix) {
             _ = try await clients.dynamoDB.createTable(name: names.table, key: [.init(name: "pk", type: .string, role: .partition)])
+            let image = try await emulator.pushFunctionImage(repository: names.repository, accountId: names.accountId)
             let error = await #expect(throws: InfraError.self) {
                 try await PipelineProvisioner(clients: clients, polling: Emulator.polling)
-                    .up(prefix: prefix, options: UpOptions(image: .uri("\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest")),
+                    .up(prefix: prefix, options: UpOptions(image: .uri(image)),
                         report: { _ in })
             }
             #expect(error?.description.contains("pk HASH") == true)

@@ -12,16 +12,23 @@ import Testing
         let clients = try emulator.clients()
         let prefix = Emulator.uniquePrefix()
         let names = try await clients.names(prefix: prefix)
-        // An image reference in the pipeline's own repository, as both emulators accept it without a push.
-        let image = "\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"
         let provisioner = PipelineProvisioner(clients: clients, polling: Emulator.polling)
 
         try await withPipelineCleanup(emulator, prefix: prefix) {
-            // First up: everything created, in order, and reported as it happened.
+            // The image pushed to the pipeline's repository first, as `docker push` (or `up --build`) leaves it.
+            let image = try await emulator.pushFunctionImage(repository: names.repository, accountId: names.accountId)
+
+            // First up: everything else created, in order, and reported as it happened.
             let recorder = StepRecorder()
             let first = try await provisioner.up(prefix: prefix, options: UpOptions(image: .uri(image)), report: recorder.reporter)
             #expect(first.steps.filter { $0.outcome == .created }.map(\.resource)
-                == [.bucket, .repository, .table, .role, .rolePolicy, .function, .permission, .notification])
+                == [.bucket, .table, .logGroup, .role, .rolePolicy, .function, .permission, .notification])
+            #expect(first.steps.first { $0.resource == .repository }?.outcome == .exists)
+            // What up read about the image: moto 5.2.1 has no GetDownloadUrlForLayer, so the architecture stays unchecked there.
+            let imageStep = try #require(first.steps.first { $0.resource == .image })
+            #expect(imageStep.description.contains(emulator == .ministack ? "Docker image manifest, linux/amd64, sha256:"
+                                                                           : "Docker image manifest, sha256:"))
+            #expect(imageStep.description.contains("architecture not checked") == (emulator == .moto), "\(imageStep)")
             #expect(recorder.steps == first.steps)
             #expect(first.changedSomething)
 
@@ -35,6 +42,7 @@ import Testing
             #expect(function.memoryMB == 1024)
             #expect(function.timeoutSeconds == 60)
             #expect(function.imageUri == image)
+            #expect(status.resource(.logGroup)?.retentionDays == 14)
 
             // Read back with plain calls: what the function runs as and with, the policy, the trigger.
             let configuration = try await clients.lambda.getFunction(name: names.function).configuration
@@ -46,9 +54,13 @@ import Testing
             #expect(try IAMPolicyDocument.parse(policy) == DetectFunctionPolicies.permissionsPolicy(for: names))
             let trust = try IAMPolicyDocument.parse(try #require(role.assumeRolePolicyDocument))
             #expect(trust == DetectFunctionPolicies.trustPolicy())
-            let rules = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
-            #expect(rules.map(\.id) == [names.notificationId])
-            #expect(rules.first?.prefix == "images/" && rules.first?.events == ["s3:ObjectCreated:*"])
+            let notifications = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
+            #expect(notifications.lambdaFunctions.map(\.id) == [names.notificationId])
+            #expect(notifications.queues.isEmpty && notifications.topics.isEmpty && !notifications.eventBridge)
+            let rule = try #require(notifications.lambdaFunctions.first)
+            #expect(rule.filterValue("prefix") == "images/" && rule.events == ["s3:ObjectCreated:*"])
+            let logGroups = try await clients.logs.describeLogGroups(namePrefix: names.logGroup)
+            #expect(logGroups.map(\.name) == ["/aws/lambda/\(prefix)-detect"] && logGroups.first?.retentionInDays == 14)
             let table = try await clients.dynamoDB.describeTable(name: names.table)
             #expect(table.keySchema?.map(\.attributeName) == ["id"])
 
@@ -71,7 +83,7 @@ import Testing
             // Down: everything deleted in reverse order, the bucket emptied first.
             let down = try await PipelineTeardown(clients: clients, polling: Emulator.polling).down(prefix: prefix) { _ in }
             #expect(down.filter { $0.outcome.isChange }.map(\.resource)
-                == [.notification, .permission, .function, .rolePolicy, .role, .table, .repository, .bucket])
+                == [.notification, .permission, .function, .rolePolicy, .role, .logGroup, .table, .repository, .bucket])
             #expect(down.last?.outcome == .deleted("2 objects"))
 
             // Nothing left: status says so, and the account's own listings agree.
@@ -83,6 +95,7 @@ import Testing
             await #expect(throws: AWSError.self) { try await clients.ecr.describeRepositories(names: [names.repository]) }
             await #expect(throws: AWSError.self) { try await clients.lambda.getFunction(name: names.function) }
             await #expect(throws: AWSError.self) { try await clients.iam.getRole(name: names.role) }
+            #expect(try await clients.logs.describeLogGroups(namePrefix: names.logGroup).isEmpty)
 
             // A second down finds everything already gone.
             let again = try await PipelineTeardown(clients: clients, polling: Emulator.polling).down(prefix: prefix) { _ in }

@@ -44,12 +44,47 @@ import Testing
 
     @Test func notificationFiresOnObjectCreatedUnderImages() {
         let rule = PipelineTrigger.notification(for: names, functionArn: names.functionArn)
-        #expect(rule == S3LambdaNotification(id: "p1-detect", functionArn: "arn:aws:lambda:us-east-1:123456789012:function:p1-detect",
-                                             events: ["s3:ObjectCreated:*"], prefix: "images/"))
+        #expect(rule == S3NotificationRule(id: "p1-detect", destinationArn: "arn:aws:lambda:us-east-1:123456789012:function:p1-detect",
+                                           events: ["s3:ObjectCreated:*"], filterRules: [.prefix("images/")]))
         #expect(PipelineTrigger.notificationMatches(rule, names: names, functionArn: names.functionArn))
         var wrongPrefix = rule
-        wrongPrefix.prefix = "uploads/"
+        wrongPrefix.filterRules = [.prefix("uploads/")]
         #expect(!PipelineTrigger.notificationMatches(wrongPrefix, names: names, functionArn: names.functionArn))
+        var withSuffix = rule
+        withSuffix.filterRules.append(.suffix(".jpg"))
+        #expect(!PipelineTrigger.notificationMatches(withSuffix, names: names, functionArn: names.functionArn))
+        // S3 may answer the filter name capitalised.
+        var capitalised = rule
+        capitalised.filterRules = [S3NotificationFilterRule(name: "Prefix", value: "images/")]
+        #expect(PipelineTrigger.notificationMatches(capitalised, names: names, functionArn: names.functionArn))
         #expect(!PipelineTrigger.notificationMatches(rule, names: names, functionArn: names.functionArn + "-other"))
+    }
+
+    /// A configuration holding a rule of every kind besides ours, and EventBridge.
+    static let othersConfiguration = S3NotificationConfiguration(
+        lambdaFunctions: [S3NotificationRule(id: "audit", destinationArn: "arn:aws:lambda:us-east-1:123456789012:function:audit",
+                                             events: ["s3:ObjectRemoved:*"])],
+        queues: [S3NotificationRule(id: "q", destinationArn: "arn:aws:sqs:us-east-1:123456789012:uploads",
+                                    events: ["s3:ObjectCreated:Put"], filterRules: [.suffix(".png")])],
+        topics: [S3NotificationRule(id: "t", destinationArn: "arn:aws:sns:us-east-1:123456789012:alerts", events: ["s3:ObjectRemoved:*"])],
+        eventBridge: true)
+
+    @Test func addingOurRuleKeepsEveryOtherRuleAndEventBridge() {
+        let added = PipelineTrigger.addingOurRule(to: Self.othersConfiguration, names: names, functionArn: names.functionArn)
+        var expected = Self.othersConfiguration
+        expected.lambdaFunctions.append(PipelineTrigger.notification(for: names, functionArn: names.functionArn))
+        #expect(added == expected)
+
+        // A stale rule of ours is replaced, not duplicated.
+        var stale = Self.othersConfiguration
+        stale.lambdaFunctions.insert(S3NotificationRule(id: "p1-detect", destinationArn: "arn:aws:lambda:us-east-1:123456789012:function:old",
+                                                        events: ["s3:ObjectCreated:*"]), at: 0)
+        #expect(PipelineTrigger.addingOurRule(to: stale, names: names, functionArn: names.functionArn) == expected)
+    }
+
+    @Test func removingOurRuleKeepsEveryOtherRuleAndEventBridge() {
+        let withOurs = PipelineTrigger.addingOurRule(to: Self.othersConfiguration, names: names, functionArn: names.functionArn)
+        #expect(PipelineTrigger.removingOurRule(from: withOurs, names: names) == Self.othersConfiguration)
+        #expect(PipelineTrigger.removingOurRule(from: Self.othersConfiguration, names: names) == nil)
     }
 }

@@ -7,13 +7,14 @@ import Testing
     func status(allPresent: Bool, wired: Bool) -> PipelineStatus {
         let kinds: [(PipelineResource, String)] = [
             (.bucket, "p1-images-123456789012-us-east-1"), (.repository, "p1/detect-server"), (.table, "p1-detections"),
-            (.role, "p1-detect-role"), (.rolePolicy, "p1-detect-policy"), (.function, "p1-detect"),
+            (.logGroup, "/aws/lambda/p1-detect"), (.role, "p1-detect-role"), (.rolePolicy, "p1-detect-policy"), (.function, "p1-detect"),
             (.permission, "p1-s3-invoke"), (.notification, "p1-detect"),
         ]
         let resources = kinds.map { kind, name -> PipelineStatus.Resource in
             var resource = PipelineStatus.Resource(resource: kind, name: name, present: allPresent || kind == .bucket)
             switch kind {
             case .bucket: resource.objectCount = 3
+            case .logGroup where allPresent: resource.retentionDays = 14; resource.storedBytes = 2048
             case .table where allPresent: resource.itemCount = 1; resource.tableStatus = "ACTIVE"
             case .function where allPresent:
                 resource.state = "Active"; resource.lastUpdateStatus = "Successful"; resource.memoryMB = 1024
@@ -29,7 +30,8 @@ import Testing
     @Test func tableHasOneRowPerResourceAndTheTrigger() {
         let text = StatusTable.render(status(allPresent: true, wired: true))
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines.count == 1 + 1 + 8 + 1)  // title, header, resources, trigger
+        #expect(lines.count == 1 + 1 + 9 + 1)  // title, header, resources, trigger
+        #expect(lines.contains { $0.hasPrefix("log-group") && $0.contains("/aws/lambda/p1-detect") && $0.contains("kept 14 days, 2048 bytes") })
         #expect(lines[1].hasPrefix("RESOURCE"))
         #expect(lines.contains { $0.hasPrefix("bucket") && $0.contains("3 objects") })
         #expect(lines.contains { $0.hasPrefix("table") && $0.contains("ACTIVE, 1 item") })
@@ -40,10 +42,10 @@ import Testing
     @Test func missingResourcesAreListedAndTheStatusIsIncomplete() {
         let partial = status(allPresent: false, wired: false)
         #expect(!partial.isComplete)
-        #expect(partial.missing == [.repository, .table, .role, .rolePolicy, .function, .permission, .notification])
+        #expect(partial.missing == [.repository, .table, .logGroup, .role, .rolePolicy, .function, .permission, .notification])
         let text = StatusTable.render(partial)
         #expect(text.contains("not wired"))
-        #expect(text.contains("missing: repository, table, role, role-policy, function, permission, notification"))
+        #expect(text.contains("missing: repository, table, log-group, role, role-policy, function, permission, notification"))
     }
 
     @Test func aStalePolicyMakesItIncompleteEvenWhenPresent() {
@@ -61,9 +63,10 @@ import Testing
         #expect(object["accountId"] as? String == "123456789012")
         let resources = try #require(object["resources"] as? [[String: Any]])
         #expect(resources.map { $0["resource"] as? String } == [
-            "bucket", "repository", "table", "role", "role-policy", "function", "permission", "notification",
+            "bucket", "repository", "table", "log-group", "role", "role-policy", "function", "permission", "notification",
         ])
-        #expect(resources[5]["memoryMB"] as? Int == 1024)
+        #expect(resources[6]["memoryMB"] as? Int == 1024)
+        #expect(resources[3]["retentionDays"] as? Int == 14)
         #expect(resources[0]["objectCount"] as? Int == 3)
         // Absent properties are left out, not null.
         #expect(resources[0]["memoryMB"] == nil)

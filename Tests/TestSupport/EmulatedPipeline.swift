@@ -85,12 +85,12 @@ public struct EmulatedPipeline: Sendable {
         do {
             var spec = function
             spec.extraEnvironment["MINISTACK_LAMBDA_PROXY_URL"] = triggerURL
+            // The image is never run (local-lambda runs its command here), but `up` checks it in ECR.
+            let image = try await Emulator.ministack.pushFunctionImage(repository: names.repository, accountId: names.accountId)
             try await PipelineProvisioner(clients: clients, polling: polling).up(
-                prefix: prefix,
-                options: UpOptions(image: .uri("\(names.accountId).dkr.ecr.us-east-1.amazonaws.com/\(names.repository):latest"),
-                                   function: spec),
+                prefix: prefix, options: UpOptions(image: .uri(image), function: spec),
                 report: { _ in })
-            if !trigger { try await clients.s3.putBucketNotificationConfiguration(bucket: names.bucket, lambdaNotifications: []) }
+            if !trigger { try await clients.s3.putBucketNotificationConfiguration(bucket: names.bucket, configuration: S3NotificationConfiguration()) }
             let result = try await body(pipeline)
             await tearDown()
             return result

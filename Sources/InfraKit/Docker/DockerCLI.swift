@@ -1,6 +1,6 @@
 import Foundation
 
-/// The `docker` command-line client, run as a subprocess: engine check, build, registry login, push.
+/// The `docker` command-line client, run as a subprocess: engine check, builder detection, registry login, build and push.
 ///
 /// Build and push output goes to this process's standard error as it comes (so a person sees progress); the
 /// engine check and login are captured. A registry password is written to `docker login --password-stdin`'s
@@ -38,10 +38,26 @@ public struct DockerCLI: Sendable {
         }
     }
 
-    /// `docker build -f <dockerfile> --platform linux/<amd64|arm64> -t <tag> <context>`.
-    /// - Throws: `DockerError.commandFailed` when the build fails.
-    public func build(dockerfile: String, context: String, tag: String, platform: String) async throws {
-        try await runChecked(["build", "-f", dockerfile, "--platform", platform, "-t", tag, context])
+    /// Which builder `docker build` runs here: BuildKit when the buildx plugin answers (and `DOCKER_BUILDKIT` is not
+    /// `0`), else the classic builder, for which it also asks the engine whether it keeps images in containerd.
+    /// - Throws: `DockerError.clientNotFound`.
+    public func builder() async throws -> DockerBuilder {
+        if environment["DOCKER_BUILDKIT"] != "0",
+           try await run(["buildx", "version"], captureOutput: true, timeout: checkTimeout).status == 0 {
+            return .buildKit
+        }
+        let info = try await run(["info", "--format", "{{json .DriverStatus}}"], captureOutput: true, timeout: checkTimeout)
+        return .classic(containerdImageStore: info.standardOutput.contains("io.containerd.snapshotter"))
+    }
+
+    /// Builds `dockerfile` in `context` for `platform` (`linux/amd64`) as ONE image manifest without attestations,
+    /// tagged `tag` (`<repository URI>:<tag>`), and pushes it: the docker commands `DockerBuilder.commands` lists.
+    /// Log in to the registry first.
+    /// - Throws: `DockerError.commandFailed` when a command fails.
+    public func buildAndPush(dockerfile: String, context: String, tag: String, platform: String, builder: DockerBuilder) async throws {
+        for arguments in builder.commands(dockerfile: dockerfile, context: context, tag: tag, platform: platform) {
+            try await runChecked(arguments)
+        }
     }
 
     /// `docker login --username <username> --password-stdin <registry>`, the password on standard input.
@@ -52,12 +68,6 @@ public struct DockerCLI: Sendable {
         guard result.status == 0 else {
             throw DockerError.commandFailed(arguments: arguments, status: result.status, detail: Self.lastLines(result.standardError))
         }
-    }
-
-    /// `docker push <tag>`.
-    /// - Throws: `DockerError.commandFailed` when the push fails.
-    public func push(tag: String) async throws {
-        try await runChecked(["push", tag])
     }
 
     // MARK: Running
@@ -101,8 +111,8 @@ public struct DockerCLI: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
         if captureOutput {
-            FileManager.default.createFile(atPath: outURL.path, contents: nil)
-            FileManager.default.createFile(atPath: errURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: outURL)
             process.standardError = try FileHandle(forWritingTo: errURL)
         } else {

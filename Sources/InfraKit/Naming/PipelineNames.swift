@@ -24,6 +24,12 @@ public struct PipelineNames: Sendable, Equatable {
     /// - Throws: `PipelineNamesError` when the prefix would make an invalid bucket, role or function name.
     public init(prefix: String = PipelineNames.defaultPrefix, accountId: String, region: String) throws {
         try Self.validate(prefix: prefix, accountId: accountId, region: region)
+        self.init(unchecked: prefix, accountId: accountId, region: region)
+    }
+
+    /// Names from parts that are not checked: placeholders such as `<account>` in a policy printed without
+    /// credentials, or `<prefix>` in the README's permission list.
+    init(unchecked prefix: String, accountId: String, region: String) {
         self.prefix = prefix
         self.accountId = accountId
         self.region = region
@@ -62,6 +68,7 @@ public struct PipelineNames: Sendable, Equatable {
     public var tableArn: String { "arn:\(partition):dynamodb:\(region):\(accountId):table/\(table)" }
     public var functionArn: String { "arn:\(partition):lambda:\(region):\(accountId):function:\(function)" }
     public var roleArn: String { "arn:\(partition):iam::\(accountId):role/\(role)" }
+    public var repositoryArn: String { "arn:\(partition):ecr:\(region):\(accountId):repository/\(repository)" }
     public var logGroupArn: String { "arn:\(partition):logs:\(region):\(accountId):log-group:\(logGroup)" }
 
     // MARK: Validation

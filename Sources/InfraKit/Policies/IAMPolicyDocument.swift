@@ -1,13 +1,14 @@
 import Foundation
 
 /// An IAM policy document (identity or trust policy) with the elements this project writes: Sid, Effect,
-/// Principal (service), Action, Resource.
+/// Principal (service), Action, Resource, Condition.
 ///
-/// Decoding accepts both forms IAM allows for Action and Resource (a string or a list); equality ignores that
-/// difference and the order of actions and resources, so a document read back from IAM compares equal to the one
-/// written. Spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+/// Decoding accepts both forms IAM allows for Action, Resource and condition values (a string or a list); equality
+/// ignores that difference and the order of actions, resources and condition values, so a document read back from
+/// IAM compares equal to the one written. Spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
 public struct IAMPolicyDocument: Sendable, Equatable, Codable {
-    /// One statement: who (`principalService`, trust policies only) may do `actions` on `resources`.
+    /// One statement: who (`principalService`, trust policies only) may do `actions` on `resources`, when
+    /// `conditions` hold.
     public struct Statement: Sendable, Equatable, Codable {
         public var sid: String?
         public var effect: String
@@ -16,18 +17,23 @@ public struct IAMPolicyDocument: Sendable, Equatable, Codable {
         public var actions: [String]
         /// Empty in a trust policy.
         public var resources: [String]
+        /// Operator -> condition key -> values (`StringLike` -> `s3:prefix` -> [`images/*`]); empty when none.
+        /// Spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
+        public var conditions: [String: [String: [String]]]
 
         public init(sid: String? = nil, effect: String = "Allow", principalService: String? = nil,
-                    actions: [String], resources: [String] = []) {
+                    actions: [String], resources: [String] = [], conditions: [String: [String: [String]]] = [:]) {
             self.sid = sid
             self.effect = effect
             self.principalService = principalService
             self.actions = actions
             self.resources = resources
+            self.conditions = conditions
         }
 
         enum CodingKeys: String, CodingKey {
             case sid = "Sid", effect = "Effect", principal = "Principal", action = "Action", resource = "Resource"
+            case condition = "Condition"
         }
 
         private struct Principal: Codable {
@@ -42,6 +48,8 @@ public struct IAMPolicyDocument: Sendable, Equatable, Codable {
             principalService = try container.decodeIfPresent(Principal.self, forKey: .principal)?.service?.values.first
             actions = try container.decodeIfPresent(StringOrList.self, forKey: .action)?.values ?? []
             resources = try container.decodeIfPresent(StringOrList.self, forKey: .resource)?.values ?? []
+            conditions = try container.decodeIfPresent([String: [String: StringOrList]].self, forKey: .condition)?
+                .mapValues { $0.mapValues(\.values) } ?? [:]
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -53,11 +61,15 @@ public struct IAMPolicyDocument: Sendable, Equatable, Codable {
             }
             try container.encode(StringOrList(values: actions), forKey: .action)
             if !resources.isEmpty { try container.encode(StringOrList(values: resources), forKey: .resource) }
+            if !conditions.isEmpty {
+                try container.encode(conditions.mapValues { $0.mapValues(StringOrList.init(values:)) }, forKey: .condition)
+            }
         }
 
         public static func == (lhs: Statement, rhs: Statement) -> Bool {
             lhs.sid == rhs.sid && lhs.effect == rhs.effect && lhs.principalService == rhs.principalService
                 && lhs.actions.sorted() == rhs.actions.sorted() && lhs.resources.sorted() == rhs.resources.sorted()
+                && lhs.conditions.mapValues { $0.mapValues { $0.sorted() } } == rhs.conditions.mapValues { $0.mapValues { $0.sorted() } }
         }
     }
 
@@ -82,10 +94,10 @@ public struct IAMPolicyDocument: Sendable, Equatable, Codable {
         }
     }
 
-    /// The document as compact JSON with keys in a fixed order (what IAM is sent).
-    public func json() -> String {
+    /// The document as JSON with keys in a fixed order: compact (what IAM is sent), or indented for people.
+    public func json(pretty: Bool = false) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings and lists cannot fail.
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }

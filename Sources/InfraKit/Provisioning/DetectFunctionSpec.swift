@@ -60,13 +60,13 @@ public struct DetectFunctionSpec: Sendable, Equatable {
     /// - Throws: `InfraError.invalidSetting`.
     public func validate() throws {
         guard (128...10240).contains(memoryMB) else {
-            throw InfraError.invalidSetting(name: "memory", value: "\(memoryMB) MB", allowed: "128 to 10240 MB")
+            throw InfraError.invalidSetting(name: "memory", value: "\(memoryMB) MB", allowed: "Lambda allows 128 to 10240 MB")
         }
         guard (1...900).contains(timeoutSeconds) else {
-            throw InfraError.invalidSetting(name: "timeout", value: "\(timeoutSeconds) s", allowed: "1 to 900 s")
+            throw InfraError.invalidSetting(name: "timeout", value: "\(timeoutSeconds) s", allowed: "Lambda allows 1 to 900 s")
         }
         guard ["x86_64", "arm64"].contains(architecture) else {
-            throw InfraError.invalidSetting(name: "architecture", value: architecture, allowed: "x86_64 or arm64")
+            throw InfraError.invalidSetting(name: "architecture", value: architecture, allowed: "Lambda allows x86_64 or arm64")
         }
     }
 

@@ -1,8 +1,8 @@
 import AWSKitLite
 
-/// `infractl up`: creates what is missing, in order (bucket, repository, table, role and policy, image, function,
-/// permission, notification), reporting each step as it happens. Every step looks before it acts, so a second run
-/// changes nothing and a failed run can simply be run again.
+/// `infractl up`: creates what is missing, in order (bucket, repository, table, log group, role and policy, image,
+/// function, permission, notification), reporting each step as it happens. Every step looks before it acts, so a
+/// second run changes nothing and a failed run can simply be run again.
 public struct PipelineProvisioner: Sendable {
     public let clients: PipelineClients
     public var polling: Polling
@@ -14,13 +14,17 @@ public struct PipelineProvisioner: Sendable {
 
     /// Brings the pipeline named by `prefix` to what `options` describe.
     /// Before creating anything it checks what could make it stop half-way: a first run without an image, a
-    /// `--build` without a Docker engine, an `--role-arn` that does not exist, settings out of range.
-    /// - Throws: `InfraError`, `DockerError`, `PipelineNamesError`, `AWSError` (the failing call), `HTTPClientError`.
+    /// `--build` without a Docker engine, an `--image-uri` Lambda would not run (`FunctionImageCheck`), an
+    /// `--role-arn` that does not exist, settings out of range. A `--build` image is checked the same way after the
+    /// push, before the function uses it.
+    /// - Throws: `InfraError`, `FunctionImageError`, `DockerError`, `PipelineNamesError`, `AWSError` (the failing
+    ///   call), `HTTPClientError`.
     @discardableResult
     public func up(prefix: String, options: UpOptions, report: @escaping StepReporter) async throws -> UpSummary {
         let names = try await clients.names(prefix: prefix)
         let steps = StepLog(forward: report)
         try options.function.validate()
+        try LogRetention.validate(options.logRetentionDays)
 
         // Preflight: nothing is created unless every precondition holds.
         let existingFunction = try await AbsentResource.orNil(AbsentResource.resourceNotFound) {
@@ -35,20 +39,29 @@ public struct PipelineProvisioner: Sendable {
                   try await AbsentResource.orNil(AbsentResource.iam, { try await clients.iam.getRole(name: name) }) != nil
             else { throw InfraError.roleNotFound(arn: roleArn) }
         }
+        let imageCheck = FunctionImageCheck(ecr: clients.ecr, names: names)
+        var givenImage: FunctionImage?
+        if case .uri(let uri) = options.image {
+            givenImage = try await imageCheck.check(uri, architecture: options.function.architecture)
+        }
 
         try await ensureBucket(names, steps)
         let repository = try await ensureRepository(names, steps)
         try await ensureTable(names, steps)
+        try await ensureLogGroup(names, retentionDays: options.logRetentionDays, steps)
         let roleArn = try await ensureRole(names, roleArn: options.roleArn, steps)
 
         var imageUri: String?
         switch options.image {
         case .uri(let uri):
             imageUri = uri
-            steps.add(.image, uri, .using("the given image"))
+            steps.add(.image, uri, .using("the given image: " + (givenImage?.summary ?? "")))
         case .build(let build):
-            imageUri = try await ImagePublisher(ecr: clients.ecr, docker: options.docker)
+            let pushed = try await ImagePublisher(ecr: clients.ecr, docker: options.docker)
                 .publish(build, repository: repository, architecture: options.function.architecture, report: steps.add)
+            let checked = try await imageCheck.check(pushed, architecture: options.function.architecture)
+            steps.add(.image, pushed, .using("the pushed image: " + checked.summary))
+            imageUri = pushed
         case nil:
             break
         }
@@ -125,6 +138,27 @@ public struct PipelineProvisioner: Sendable {
         }
     }
 
+    /// The function's log group with `retentionDays`, created before the function so that Lambda does not create it
+    /// on first use without a retention.
+    private func ensureLogGroup(_ names: PipelineNames, retentionDays: Int, _ steps: StepLog) async throws {
+        let existing = try await clients.logs.describeLogGroups(namePrefix: names.logGroup).first { $0.name == names.logGroup }
+        if let existing {
+            if existing.retentionInDays == retentionDays {
+                steps.add(.logGroup, names.logGroup, .exists)
+            } else {
+                try await clients.logs.putRetentionPolicy(logGroup: names.logGroup, days: retentionDays)
+                let was = existing.retentionInDays.map { "\($0) days" } ?? "kept forever"
+                steps.add(.logGroup, names.logGroup, .updated("retention \(was) -> \(retentionDays) days"))
+            }
+            return
+        }
+        do {
+            try await clients.logs.createLogGroup(name: names.logGroup)
+        } catch let error as AWSError where error.code == "ResourceAlreadyExistsException" {}
+        try await clients.logs.putRetentionPolicy(logGroup: names.logGroup, days: retentionDays)
+        steps.add(.logGroup, names.logGroup, .created)
+    }
+
     /// The role's ARN: the given one, or `<prefix>-detect-role` (created if missing) with its inline policy
     /// written if missing or different.
     private func ensureRole(_ names: PipelineNames, roleArn given: String?, _ steps: StepLog) async throws -> String {
@@ -164,7 +198,10 @@ public struct PipelineProvisioner: Sendable {
     ) async throws -> String {
         guard let existing else {
             guard let image = imageUri else { throw InfraError.noImageForNewFunction(function: names.function) }
-            let created = try await createFunctionWhenRoleAssumable(names, imageUri: image, settings: spec.settings(for: names, roleArn: roleArn))
+            let settings = spec.settings(for: names, roleArn: roleArn)
+            let created = try await retryingFunctionCall(names, steps, while: [.roleNotYetAssumable]) {
+                try await clients.lambda.createFunction(name: names.function, imageUri: image, settings: settings)
+            }
             steps.add(.function, names.function, .created)
             let ready = try await waitForFunctionReady(names, steps)
             return ready.configuration.functionArn ?? created.functionArn ?? names.functionArn
@@ -178,41 +215,39 @@ public struct PipelineProvisioner: Sendable {
             throw InfraError.resourceMismatch(resource: .function, name: names.function,
                                               detail: "it runs on \(architecture), not \(spec.architecture)")
         }
-        var changed = false
+        // An Inactive function is updated as it is: it becomes Active only through an update (or an invocation).
         var current = existing
-        if !Self.isReady(current.configuration) { current = try await waitForFunctionReady(names, steps) }
-        if let imageUri, current.imageUri != imageUri {
-            _ = try await clients.lambda.updateFunctionCode(name: names.function, imageUri: imageUri)
-            steps.add(.function, names.function, .updated("image \(current.imageUri ?? "none") -> \(imageUri)"))
+        if current.configuration.state != "Inactive" && !Self.isReady(current.configuration) {
             current = try await waitForFunctionReady(names, steps)
-            changed = true
         }
-        let differences = spec.configurationDifferences(from: current.configuration, names: names, roleArn: roleArn)
-        if !differences.isEmpty {
-            _ = try await clients.lambda.updateFunctionConfiguration(name: names.function, settings: spec.settings(for: names, roleArn: roleArn).withoutArchitectures)
-            steps.add(.function, names.function, .updated(differences.joined(separator: "; ")))
+        let plan = FunctionUpdatePlan(current: current, imageUri: imageUri, spec: spec, names: names, roleArn: roleArn)
+        if let code = plan.code {
+            try await retryingFunctionCall(names, steps, while: [.functionUpdateInProgress]) {
+                _ = try await clients.lambda.updateFunctionCode(name: names.function, imageUri: code.imageUri)
+            }
+            steps.add(.function, names.function, .updated(code.description))
             current = try await waitForFunctionReady(names, steps)
-            changed = true
         }
-        if !changed { steps.add(.function, names.function, .exists) }
+        if !plan.configurationDifferences.isEmpty {
+            let settings = spec.settings(for: names, roleArn: roleArn).withoutArchitectures
+            try await retryingFunctionCall(names, steps, while: [.roleNotYetAssumable, .functionUpdateInProgress]) {
+                _ = try await clients.lambda.updateFunctionConfiguration(name: names.function, settings: settings)
+            }
+            steps.add(.function, names.function, .updated(plan.configurationDifferences.joined(separator: "; ")))
+            current = try await waitForFunctionReady(names, steps)
+        }
+        if plan.isEmpty { steps.add(.function, names.function, .exists) }
         return current.configuration.functionArn ?? names.functionArn
     }
 
-    /// CreateFunction, retried while IAM has not yet propagated a new role to Lambda ("cannot be assumed by Lambda",
-    /// which AWS answers for some seconds after CreateRole).
-    private func createFunctionWhenRoleAssumable(
-        _ names: PipelineNames, imageUri: String, settings: LambdaFunctionSettings
-    ) async throws -> LambdaFunctionConfiguration {
-        var waited = Duration.zero
-        while true {
-            do {
-                return try await clients.lambda.createFunction(name: names.function, imageUri: imageUri, settings: settings)
-            } catch let error as AWSError
-                where error.code == "InvalidParameterValueException" && error.message.contains("assumed") && waited < polling.timeout {
-                try await polling.sleep(polling.interval)
-                waited += polling.interval
-            }
-        }
+    /// `call`, tried again while Lambda refuses it for one of `refusals` (within `--wait-timeout`, with backoff),
+    /// each wait reported as the function's progress.
+    private func retryingFunctionCall<Value: Sendable>(
+        _ names: PipelineNames, _ steps: StepLog, while refusals: [TransientRefusal], _ call: () async throws -> Value
+    ) async throws -> Value {
+        try await polling.retrying(while: refusals, progress: { waitingFor, waited in
+            steps.add(.function, names.function, .waiting("\(waitingFor) after \(waited) s"))
+        }, call)
     }
 
     static func isReady(_ configuration: LambdaFunctionConfiguration) -> Bool {
@@ -250,17 +285,22 @@ public struct PipelineProvisioner: Sendable {
         }
     }
 
-    /// Adds or replaces our rule in the bucket's notification configuration, keeping any other Lambda rules.
+    /// Adds or replaces our rule in the bucket's notification configuration, keeping every rule that is not ours
+    /// (queues, topics, other functions) and the EventBridge setting: PutBucketNotificationConfiguration replaces
+    /// the whole configuration.
     private func ensureNotification(_ names: PipelineNames, functionArn: String, _ steps: StepLog) async throws {
-        let rules = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
-        let ours = rules.first { $0.id == names.notificationId }
+        let configuration = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
+        let ours = PipelineTrigger.ourRule(in: configuration, names: names)
         if let ours, PipelineTrigger.notificationMatches(ours, names: names, functionArn: functionArn) {
             steps.add(.notification, names.notificationId, .exists)
             return
         }
-        let others = rules.filter { $0.id != names.notificationId }
-        try await clients.s3.putBucketNotificationConfiguration(
-            bucket: names.bucket, lambdaNotifications: others + [PipelineTrigger.notification(for: names, functionArn: functionArn)])
+        let updated = PipelineTrigger.addingOurRule(to: configuration, names: names, functionArn: functionArn)
+        try await polling.retrying(while: [.notificationDestinationNotYetValid], progress: { waitingFor, waited in
+            steps.add(.notification, names.notificationId, .waiting("\(waitingFor) after \(waited) s"))
+        }) {
+            try await clients.s3.putBucketNotificationConfiguration(bucket: names.bucket, configuration: updated)
+        }
         steps.add(.notification, names.notificationId, ours == nil ? .created : .updated("rule rewritten"))
     }
 }

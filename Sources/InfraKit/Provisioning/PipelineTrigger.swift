@@ -18,15 +18,38 @@ public enum PipelineTrigger {
     }
 
     /// The notification rule: ObjectCreated under `images/` invokes `functionArn`.
-    public static func notification(for names: PipelineNames, functionArn: String) -> S3LambdaNotification {
-        S3LambdaNotification(id: names.notificationId, functionArn: functionArn, events: [event],
-                             prefix: PipelineNames.uploadPrefix)
+    public static func notification(for names: PipelineNames, functionArn: String) -> S3NotificationRule {
+        S3NotificationRule(id: names.notificationId, destinationArn: functionArn, events: [event],
+                           filterRules: [.prefix(PipelineNames.uploadPrefix)])
+    }
+
+    /// Our rule in `configuration` (the Lambda rule with our Id), if any.
+    static func ourRule(in configuration: S3NotificationConfiguration, names: PipelineNames) -> S3NotificationRule? {
+        configuration.lambdaFunctions.first { $0.id == names.notificationId }
+    }
+
+    /// `configuration` with our rule written in place of any rule with our Id; every other rule (queues, topics,
+    /// other functions) and the EventBridge setting are kept as they are.
+    static func addingOurRule(to configuration: S3NotificationConfiguration, names: PipelineNames,
+                              functionArn: String) -> S3NotificationConfiguration {
+        var updated = configuration
+        updated.lambdaFunctions.removeAll { $0.id == names.notificationId }
+        updated.lambdaFunctions.append(notification(for: names, functionArn: functionArn))
+        return updated
+    }
+
+    /// `configuration` without our rule, everything else kept; nil when it holds no rule of ours.
+    static func removingOurRule(from configuration: S3NotificationConfiguration, names: PipelineNames) -> S3NotificationConfiguration? {
+        guard ourRule(in: configuration, names: names) != nil else { return nil }
+        var updated = configuration
+        updated.lambdaFunctions.removeAll { $0.id == names.notificationId }
+        return updated
     }
 
     /// Whether `rule` is exactly the notification `up` writes.
-    static func notificationMatches(_ rule: S3LambdaNotification, names: PipelineNames, functionArn: String) -> Bool {
-        rule.id == names.notificationId && rule.functionArn == functionArn && rule.events == [event]
-            && rule.prefix == PipelineNames.uploadPrefix && rule.suffix == nil
+    static func notificationMatches(_ rule: S3NotificationRule, names: PipelineNames, functionArn: String) -> Bool {
+        rule.id == names.notificationId && rule.destinationArn == functionArn && rule.events == [event]
+            && rule.filterRules.count == 1 && rule.filterValue("prefix") == PipelineNames.uploadPrefix
     }
 
     /// What the resource policy (GetPolicy's JSON) says about our statement: absent, as wanted, or different.

@@ -1,6 +1,8 @@
 /// One kind of resource of the pipeline, in the order `up` creates them (`down` deletes in reverse).
 public enum PipelineResource: String, Sendable, Codable, CaseIterable {
-    case bucket, repository, table, role
+    case bucket, repository, table
+    case logGroup = "log-group"
+    case role
     case rolePolicy = "role-policy"
     case image, function, permission, notification
 }
@@ -23,12 +25,14 @@ public enum StepOutcome: Sendable, Equatable {
     case deleted(String?)
     /// It was already gone.
     case alreadyGone
+    /// `down` left it in place as asked; the text says why.
+    case kept(String)
 
     /// Whether the step changed anything in the account.
     public var isChange: Bool {
         switch self {
         case .created, .updated, .published, .deleted: return true
-        case .exists, .using, .waiting, .alreadyGone: return false
+        case .exists, .using, .waiting, .alreadyGone, .kept: return false
         }
     }
 }
@@ -56,6 +60,7 @@ public struct StepReport: Sendable, Equatable, CustomStringConvertible {
         case .waiting(let detail): what = "waiting: \(detail)"
         case .deleted(let detail): what = "deleted" + (detail.map { " (\($0))" } ?? "")
         case .alreadyGone: what = "already gone"
+        case .kept(let reason): what = "kept (\(reason))"
         }
         return "\(resource.rawValue) \(name): \(what)"
     }

@@ -7,12 +7,15 @@ public struct UpOptions: Sendable {
     public var roleArn: String?
     /// How `--build` runs docker.
     public var docker: DockerCLI
+    /// Days the function's log group keeps events (`--log-retention-days`); one of `LogRetention.allowedDays`.
+    public var logRetentionDays: Int
 
     public init(image: ImageSource? = nil, function: DetectFunctionSpec = DetectFunctionSpec(), roleArn: String? = nil,
-                docker: DockerCLI = DockerCLI()) {
+                docker: DockerCLI = DockerCLI(), logRetentionDays: Int = LogRetention.defaultDays) {
         self.image = image
         self.function = function
         self.roleArn = roleArn
         self.docker = docker
+        self.logRetentionDays = logRetentionDays
     }
 }

@@ -46,6 +46,15 @@ public struct PipelineInspector: Sendable {
         }
         resources.append(table)
 
+        var logGroup = PipelineStatus.Resource(resource: .logGroup, name: names.logGroup, present: false)
+        if let found = try await clients.logs.describeLogGroups(namePrefix: names.logGroup).first(where: { $0.name == names.logGroup }) {
+            logGroup.present = true
+            logGroup.arn = found.arn
+            logGroup.retentionDays = found.retentionInDays
+            logGroup.storedBytes = found.storedBytes
+        }
+        resources.append(logGroup)
+
         resources += try await roleResources(names, roleArn: roleArn)
 
         var function = PipelineStatus.Resource(resource: .function, name: names.function, present: false)
@@ -82,12 +91,14 @@ public struct PipelineInspector: Sendable {
 
         var notification = PipelineStatus.Resource(resource: .notification, name: names.notificationId, present: false)
         if bucket.present,
-           let rule = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket).first(where: { $0.id == names.notificationId }) {
+           let rule = PipelineTrigger.ourRule(in: try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket), names: names) {
             notification.present = true
             notification.current = PipelineTrigger.notificationMatches(rule, names: names, functionArn: functionArn)
-            notification.arn = rule.functionArn
+            notification.arn = rule.destinationArn
             if notification.current == false {
-                notification.detail = "invokes \(rule.functionArn) on \(rule.events.joined(separator: ",")) under \(rule.prefix ?? "any key")"
+                let filters = rule.filterRules.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
+                notification.detail = "invokes \(rule.destinationArn) on \(rule.events.joined(separator: ",")) for "
+                    + (filters.isEmpty ? "any key" : filters)
             }
         }
         resources.append(notification)

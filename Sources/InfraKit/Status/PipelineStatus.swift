@@ -17,6 +17,10 @@ public struct PipelineStatus: Sendable, Equatable, Codable {
         public var tableStatus: String?
         /// Repository: images in it.
         public var imageCount: Int?
+        /// Log group: days events are kept (nil: forever).
+        public var retentionDays: Int?
+        /// Log group: bytes stored, as CloudWatch Logs last counted them.
+        public var storedBytes: Int?
         /// Function: `Active`, `Pending`, `Failed`, ...
         public var state: String?
         /// Function: `Successful`, `InProgress`, `Failed`.

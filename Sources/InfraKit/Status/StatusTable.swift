@@ -61,6 +61,9 @@ public enum StatusTable {
             if let memory = resource.memoryMB { parts.append("\(memory) MB") }
             if let timeout = resource.timeoutSeconds { parts.append("\(timeout) s") }
             if let image = resource.imageUri { parts.append("image \(image)") }
+        case .logGroup:
+            parts.append(resource.retentionDays.map { "kept \($0) days" } ?? "kept forever")
+            if let bytes = resource.storedBytes { parts.append("\(bytes) bytes") }
         case .role:
             if let arn = resource.arn { parts.append(arn) }
         case .rolePolicy, .permission, .notification, .image:

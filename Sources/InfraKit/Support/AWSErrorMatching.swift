@@ -4,7 +4,7 @@ import AWSKitLite
 enum AbsentResource {
     /// S3: a missing bucket (`NoSuchBucket`, or HEAD's bare 404 `NotFound`).
     static let s3: Set<String> = ["NoSuchBucket", "NotFound"]
-    /// DynamoDB, Lambda: `ResourceNotFoundException`.
+    /// DynamoDB, Lambda, CloudWatch Logs: `ResourceNotFoundException`.
     static let resourceNotFound: Set<String> = ["ResourceNotFoundException"]
     /// ECR: a missing repository.
     static let ecr: Set<String> = ["RepositoryNotFoundException"]

@@ -1,3 +1,5 @@
+import AWSKitLite
+
 /// Why `infractl up`, `status` or `down` stopped, in words that say what to do next. AWS's own refusals are
 /// `AWSError`s and Docker's are `DockerError`s; these are the provisioner's. No message ever holds a secret.
 public enum InfraError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -13,7 +15,7 @@ public enum InfraError: Error, Sendable, Equatable, CustomStringConvertible {
     case roleNotFound(arn: String)
     /// A resource with our name exists but is not what `up` makes (and will not be changed in place).
     case resourceMismatch(resource: PipelineResource, name: String, detail: String)
-    /// A function setting outside what Lambda accepts.
+    /// A setting outside what the service accepts (`allowed` names the service and its range).
     case invalidSetting(name: String, value: String, allowed: String)
     /// An `--env` entry that is not `KEY=VALUE` with a usable key.
     case invalidEnvironment(entry: String, reason: String)
@@ -21,6 +23,8 @@ public enum InfraError: Error, Sendable, Equatable, CustomStringConvertible {
     case bucketNotEmptied(bucket: String, failures: [String])
     /// `down` was not confirmed.
     case deletionNotConfirmed(reason: String)
+    /// AWS kept refusing a call for a reason that normally clears by itself (`TransientRefusal`) until the wait ran out.
+    case stillRefused(waitingFor: String, waitedSeconds: Int, error: AWSError)
 
     public var description: String {
         switch self {
@@ -37,7 +41,7 @@ public enum InfraError: Error, Sendable, Equatable, CustomStringConvertible {
         case .resourceMismatch(let resource, let name, let detail):
             return "\(resource.rawValue) \(name) exists but \(detail); delete it (infractl down) or choose another --prefix"
         case .invalidSetting(let name, let value, let allowed):
-            return "\(name) \(value) is out of range: Lambda allows \(allowed)"
+            return "\(name) \(value) is out of range: \(allowed)"
         case .invalidEnvironment(let entry, let reason):
             return "--env '\(entry)': \(reason)"
         case .bucketNotEmptied(let bucket, let failures):
@@ -45,6 +49,8 @@ public enum InfraError: Error, Sendable, Equatable, CustomStringConvertible {
                 + (failures.count > 5 ? "; and \(failures.count - 5) more" : "")
         case .deletionNotConfirmed(let reason):
             return "nothing deleted: \(reason)"
+        case .stillRefused(let waitingFor, let waited, let error):
+            return "gave up after \(waited) s waiting while \(waitingFor): \(error.description); run up again (or raise --wait-timeout) to keep waiting"
         }
     }
 }

@@ -9,6 +9,7 @@ public struct PipelineClients: Sendable {
     public let lambda: LambdaClient
     public let iam: IAMClient
     public let sts: STSClient
+    public let logs: CloudWatchLogsClient
 
     /// Clients for every service at the endpoints `configuration` resolves.
     /// - Throws: `AWSConfigurationError.invalidEndpoint` for a malformed endpoint override.
@@ -20,6 +21,7 @@ public struct PipelineClients: Sendable {
         lambda = try LambdaClient(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
         iam = try IAMClient(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
         sts = try STSClient(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
+        logs = try CloudWatchLogsClient(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
     }
 
     /// The pipeline's names in the caller's account (STS GetCallerIdentity) and the configured region.

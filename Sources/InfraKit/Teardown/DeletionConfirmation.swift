@@ -8,14 +8,15 @@ public enum DeletionConfirmation: Sendable, Equatable {
     case refuse(reason: String)
 
     /// The decision for `down` of `names` given `--yes` and whether standard input is a terminal.
-    public static func decide(names: PipelineNames, yes: Bool, inputIsTerminal: Bool) -> DeletionConfirmation {
+    public static func decide(names: PipelineNames, yes: Bool, inputIsTerminal: Bool, keepLogs: Bool = false) -> DeletionConfirmation {
         if yes { return .proceed }
         guard inputIsTerminal else {
             return .refuse(reason: "standard input is not a terminal; pass --yes to delete without asking")
         }
         return .ask(prompt: "This deletes pipeline '\(names.prefix)' in account \(names.accountId), region \(names.region): "
             + "bucket \(names.bucket) and every object in it, table \(names.table) and every item, repository "
-            + "\(names.repository) and its images, function \(names.function) and role \(names.role).\n"
+            + "\(names.repository) and its images, function \(names.function) and role \(names.role)"
+            + (keepLogs ? " (log group \(names.logGroup) is kept)" : ", log group \(names.logGroup) and its events") + ".\n"
             + "Type the prefix (\(names.prefix)) to confirm: ")
     }
 

@@ -1,8 +1,8 @@
 import AWSKitLite
 
 /// `infractl down`: deletes everything `up` made, in reverse order (notification, permission, function, role
-/// policy and role, table, repository with its images, bucket after emptying it), reporting each step; a piece
-/// already gone is reported as such, so `down` can be run again after a partial failure.
+/// policy and role, log group unless kept, table, repository with its images, bucket after emptying it), reporting
+/// each step; a piece already gone is reported as such, so `down` can be run again after a partial failure.
 public struct PipelineTeardown: Sendable {
     public let clients: PipelineClients
     public var polling: Polling
@@ -12,26 +12,18 @@ public struct PipelineTeardown: Sendable {
         self.polling = polling
     }
 
-    /// Deletes the pipeline named by `prefix`. With `roleArn` the role was not made by `up` and is kept.
-    /// Returns the steps in order.
+    /// Deletes the pipeline named by `prefix`. With `roleArn` the role was not made by `up` and is kept; with
+    /// `keepLogs` the function's log group (and the events in it) is kept. Returns the steps in order.
     /// - Throws: `AWSError` for a failure other than "already gone", `InfraError.bucketNotEmptied`,
     ///   `InfraError.tableNotReady` when the table does not finish deleting in time.
     @discardableResult
-    public func down(prefix: String, roleArn: String? = nil, report: @escaping StepReporter) async throws -> [StepReport] {
+    public func down(prefix: String, roleArn: String? = nil, keepLogs: Bool = false,
+                     report: @escaping StepReporter) async throws -> [StepReport] {
         let names = try await clients.names(prefix: prefix)
         let steps = StepLog(forward: report)
         let bucketExists = try await clients.s3.bucketExists(names.bucket)
 
-        // Notification: remove our rule, keep any other.
-        var removedRule = false
-        if bucketExists {
-            let rules = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
-            if rules.contains(where: { $0.id == names.notificationId }) {
-                try await clients.s3.putBucketNotificationConfiguration(
-                    bucket: names.bucket, lambdaNotifications: rules.filter { $0.id != names.notificationId })
-                removedRule = true
-            }
-        }
+        let removedRule = bucketExists ? try await removeNotification(names) : false
         steps.add(.notification, names.notificationId, removedRule ? .deleted(nil) : .alreadyGone)
 
         let permissionRemoved = try await AbsentResource.ran(AbsentResource.resourceNotFound) {
@@ -57,6 +49,15 @@ public struct PipelineTeardown: Sendable {
             steps.add(.role, names.role, roleDeleted ? .deleted(nil) : .alreadyGone)
         }
 
+        if keepLogs {
+            steps.add(.logGroup, names.logGroup, .kept("--keep-logs"))
+        } else {
+            let logGroupDeleted = try await AbsentResource.ran(AbsentResource.resourceNotFound) {
+                try await clients.logs.deleteLogGroup(name: names.logGroup)
+            }
+            steps.add(.logGroup, names.logGroup, logGroupDeleted ? .deleted(nil) : .alreadyGone)
+        }
+
         let tableDeleted = try await AbsentResource.ran(AbsentResource.resourceNotFound) {
             try await clients.dynamoDB.deleteTable(name: names.table)
         }
@@ -76,6 +77,15 @@ public struct PipelineTeardown: Sendable {
             steps.add(.bucket, names.bucket, .alreadyGone)
         }
         return steps.all
+    }
+
+    /// Removes our rule from the bucket's notification configuration, writing back every other rule (queues,
+    /// topics, other functions) and the EventBridge setting; returns whether there was a rule of ours.
+    func removeNotification(_ names: PipelineNames) async throws -> Bool {
+        let configuration = try await clients.s3.getBucketNotificationConfiguration(bucket: names.bucket)
+        guard let remaining = PipelineTrigger.removingOurRule(from: configuration, names: names) else { return false }
+        try await clients.s3.putBucketNotificationConfiguration(bucket: names.bucket, configuration: remaining)
+        return true
     }
 
     /// Deletes every object (1000 per DeleteObjects call); returns how many.

@@ -83,4 +83,113 @@ public struct ECRClient: Sendable {
         } while token != nil
         return details
     }
+
+    /// Stores `manifest` (a manifest or index document of `mediaType`) in the repository, tagged `tag` when given;
+    /// its layers and config must be there already (pushed through the registry API).
+    /// Spec: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html
+    @discardableResult
+    public func putImage(repository: String, manifest: String, mediaType: String, tag: String? = nil) async throws -> ECRImage {
+        struct Input: Encodable, Sendable {
+            let repositoryName: String
+            let imageManifest: String
+            let imageManifestMediaType: String
+            let imageTag: String?
+        }
+        struct Output: Decodable { let image: WireImage }
+        return try await call("PutImage", Input(repositoryName: repository, imageManifest: manifest,
+                                                imageManifestMediaType: mediaType, imageTag: tag), as: Output.self).image.image
+    }
+
+    /// The manifests (or indexes) of the images named, as stored; images ECR cannot return are listed in
+    /// `failures` (not thrown). `registryId` names another account's registry (default: the caller's).
+    /// `acceptedMediaTypes` defaults to every single-image and multi-platform type, so an index comes back as it is
+    /// rather than being refused.
+    /// - Throws: `AWSError` (`RepositoryNotFoundException`, `AccessDeniedException`, ...).
+    /// Spec: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_BatchGetImage.html
+    public func batchGetImage(
+        repository: String, images: [ECRImageIdentifier], registryId: String? = nil,
+        acceptedMediaTypes: [String] = [ContainerImageMediaType.dockerManifest, ContainerImageMediaType.dockerManifestList,
+                                        ContainerImageMediaType.ociManifest, ContainerImageMediaType.ociIndex]
+    ) async throws -> ECRBatchGetImageResult {
+        struct Input: Encodable, Sendable {
+            let repositoryName: String
+            let imageIds: [ECRImageIdentifier]
+            let registryId: String?
+            let acceptedMediaTypes: [String]
+        }
+        struct Failure: Decodable {
+            struct Id: Decodable { let imageTag: String?; let imageDigest: String? }
+            let imageId: Id?
+            let failureCode: String?
+            let failureReason: String?
+        }
+        struct Output: Decodable { let images: [WireImage]?; let failures: [Failure]? }
+        let output = try await call("BatchGetImage", Input(repositoryName: repository, imageIds: images, registryId: registryId,
+                                                           acceptedMediaTypes: acceptedMediaTypes), as: Output.self)
+        return ECRBatchGetImageResult(
+            images: (output.images ?? []).map(\.image),
+            failures: (output.failures ?? []).map { failure in
+                let image: ECRImageIdentifier? = failure.imageId.flatMap { id in
+                    id.imageDigest.map(ECRImageIdentifier.digest) ?? id.imageTag.map(ECRImageIdentifier.tag)
+                }
+                return ECRImageFailure(image: image, failureCode: failure.failureCode ?? "", failureReason: failure.failureReason ?? "")
+            })
+    }
+
+    /// An image as BatchGetImage and PutImage return it on the wire.
+    private struct WireImage: Decodable {
+        struct Id: Decodable { let imageTag: String?; let imageDigest: String? }
+        let registryId: String?
+        let repositoryName: String
+        let imageId: Id
+        let imageManifest: String
+        let imageManifestMediaType: String?
+
+        var image: ECRImage {
+            let ownType = (try? ContainerImageManifest.parse(imageManifest))?.mediaType
+            let digest = imageId.imageDigest ?? ContainerImageManifest.digest(of: Array(imageManifest.utf8))
+            return ECRImage(registryId: registryId, repositoryName: repositoryName, digest: digest, tag: imageId.imageTag,
+                            manifest: imageManifest, mediaType: imageManifestMediaType ?? ownType)
+        }
+    }
+
+    /// A URL the blob `layerDigest` (a layer or an image config) can be downloaded from without signing: on AWS a
+    /// presigned S3 URL, valid for a short while.
+    /// Spec: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_GetDownloadUrlForLayer.html
+    public func getDownloadUrlForLayer(repository: String, layerDigest: String, registryId: String? = nil) async throws -> String {
+        struct Input: Encodable, Sendable { let repositoryName: String; let layerDigest: String; let registryId: String? }
+        struct Output: Decodable { let downloadUrl: String }
+        return try await call("GetDownloadUrlForLayer", Input(repositoryName: repository, layerDigest: layerDigest, registryId: registryId),
+                              as: Output.self).downloadUrl
+    }
+
+    /// The bytes of the blob `digest` (an image config, or a layer), fetched from the URL GetDownloadUrlForLayer
+    /// gives, unsigned, and checked against the digest.
+    ///
+    /// On AWS that URL is a presigned S3 URL and is fetched as it is. With an endpoint override (an emulator) it
+    /// names a registry host that does not resolve (MiniStack answers `https://<account>.dkr.ecr.<region>.amazonaws.com/v2/...`,
+    /// see its services/ecr.py), so its path and query are sent to the override instead, which serves the
+    /// registry's `/v2/` API on the same port.
+    /// - Throws: `AWSError` from GetDownloadUrlForLayer (`LayersNotFoundException`, ...), `HTTPClientError` when
+    ///   the download got no answer, `ECRBlobDownloadError` for a refused download or a digest mismatch.
+    public func blob(repository: String, digest: String, registryId: String? = nil) async throws -> [UInt8] {
+        let downloadUrl = try await getDownloadUrlForLayer(repository: repository, layerDigest: digest, registryId: registryId)
+        guard var url = EndpointURL(downloadUrl) else {
+            throw ECRBlobDownloadError(repository: repository, digest: digest, statusCode: nil, detail: "the download URL is not an http(s) URL")
+        }
+        if core.endpoint.isCustom {
+            (url.scheme, url.host, url.port) = (core.endpoint.url.scheme, core.endpoint.url.host, core.endpoint.url.port)
+        }
+        let request = url.request(method: "GET", path: "")
+        let response = try await core.retryPolicy.run { _ in try await core.httpClient.execute(request) }
+        guard (200..<300).contains(response.status) else {
+            throw ECRBlobDownloadError(repository: repository, digest: digest, statusCode: response.status,
+                                       detail: String(decoding: response.body.prefix(300), as: UTF8.self))
+        }
+        let actual = ContainerImageManifest.digest(of: response.body)
+        guard actual == digest else {
+            throw ECRBlobDownloadError(repository: repository, digest: digest, statusCode: nil, detail: "the bytes hash to \(actual)")
+        }
+        return response.body
+    }
 }

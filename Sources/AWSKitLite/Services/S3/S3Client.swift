@@ -185,54 +185,26 @@ public struct S3Client: Sendable {
 
     // MARK: Notifications
 
-    /// Replaces the bucket's whole notification configuration with these Lambda rules (empty removes them all).
+    /// Replaces the bucket's whole notification configuration with `configuration` (an empty one turns
+    /// notifications off). S3 checks every SQS and SNS destination when it is written and refuses the whole
+    /// configuration (400 `InvalidArgument`, "Unable to validate the following destination configurations") when one
+    /// cannot be reached or its policy does not let S3 send to it.
     /// Spec: https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html
-    public func putBucketNotificationConfiguration(bucket: String, lambdaNotifications: [S3LambdaNotification]) async throws {
-        var writer = XMLWriter()
-        writer.element("NotificationConfiguration", attributes: [("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/")]) { writer in
-            for rule in lambdaNotifications {
-                writer.element("CloudFunctionConfiguration") { writer in
-                    if let id = rule.id { writer.element("Id", text: id) }
-                    writer.element("CloudFunction", text: rule.functionArn)
-                    for event in rule.events { writer.element("Event", text: event) }
-                    let filters = [("prefix", rule.prefix), ("suffix", rule.suffix)].compactMap { name, value in value.map { (name, $0) } }
-                    if !filters.isEmpty {
-                        writer.element("Filter") { writer in
-                            writer.element("S3Key") { writer in
-                                for (name, value) in filters {
-                                    writer.element("FilterRule") {
-                                        $0.element("Name", text: name)
-                                        $0.element("Value", text: value)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let body = writer.bytes
+    public func putBucketNotificationConfiguration(bucket: String, configuration: S3NotificationConfiguration) async throws {
+        let body = configuration.xml
         _ = try await send("PutBucketNotificationConfiguration") {
             request("PUT", bucket: bucket, query: [(name: "notification", value: "")],
                     headers: [(name: "Content-Type", value: "application/xml")], body: body)
         }
     }
 
-    /// The bucket's Lambda notification rules (empty when none).
-    public func getBucketNotificationConfiguration(bucket: String) async throws -> [S3LambdaNotification] {
+    /// The bucket's whole notification configuration (empty when it has none).
+    /// Spec: https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketNotificationConfiguration.html
+    public func getBucketNotificationConfiguration(bucket: String) async throws -> S3NotificationConfiguration {
         let response = try await send("GetBucketNotificationConfiguration") {
             request("GET", bucket: bucket, query: [(name: "notification", value: "")])
         }
-        let root = try parseXML(response, operation: "GetBucketNotificationConfiguration")
-        return root.children("CloudFunctionConfiguration").map { rule in
-            let filterRules = rule.child("Filter")?.child("S3Key")?.children("FilterRule") ?? []
-            func filter(_ name: String) -> String? {
-                filterRules.first { $0.text(of: "Name")?.lowercased() == name }?.text(of: "Value")
-            }
-            return S3LambdaNotification(
-                id: rule.text(of: "Id"), functionArn: rule.text(of: "CloudFunction") ?? "",
-                events: rule.children("Event").map(\.text), prefix: filter("prefix"), suffix: filter("suffix"))
-        }
+        return S3NotificationConfiguration(xml: try parseXML(response, operation: "GetBucketNotificationConfiguration"))
     }
 
     // MARK: Presigning

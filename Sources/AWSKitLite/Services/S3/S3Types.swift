@@ -69,24 +69,3 @@ public struct S3DeleteObjectsResult: Sendable, Equatable {
     public var deleted: [String]
     public var failures: [Failure]
 }
-
-/// One "invoke this Lambda function on these events" rule of a bucket's notification configuration.
-/// Spec: https://docs.aws.amazon.com/AmazonS3/latest/API/API_LambdaFunctionConfiguration.html
-public struct S3LambdaNotification: Sendable, Equatable {
-    public var id: String?
-    public var functionArn: String
-    /// e.g. `s3:ObjectCreated:*`.
-    public var events: [String]
-    /// Key prefix filter (`images/`), if any.
-    public var prefix: String?
-    /// Key suffix filter (`.jpg`), if any.
-    public var suffix: String?
-
-    public init(id: String? = nil, functionArn: String, events: [String], prefix: String? = nil, suffix: String? = nil) {
-        self.id = id
-        self.functionArn = functionArn
-        self.events = events
-        self.prefix = prefix
-        self.suffix = suffix
-    }
-}

@@ -29,26 +29,27 @@ struct ImagePublisher: Sendable {
     let ecr: ECRClient
     let docker: DockerCLI
 
-    /// Builds, logs in, pushes; returns the pushed image as `<repository URI>@<digest>` (what the function should
-    /// run: a digest names exactly this build, where a tag can move), or `<repository URI>:<tag>` when ECR does not
-    /// report a digest. Each stage is reported as it finishes.
-    /// - Throws: `DockerError` (no engine, build/login/push failed) or `AWSError` from ECR.
+    /// Logs in, builds one image manifest for the function's platform without attestations and pushes it (the
+    /// commands `DockerBuilder` lists for the builder docker runs here); returns the pushed image as
+    /// `<repository URI>@<digest>` (what the function should run: a digest names exactly this build, where a tag can
+    /// move), or `<repository URI>:<tag>` when ECR does not report a digest. What the push produced is checked by
+    /// `FunctionImageCheck` before the function uses it.
+    /// - Throws: `DockerError` (build/login/push failed) or `AWSError` from ECR.
     func publish(_ build: ImageBuild, repository: ECRRepository, architecture: String, report: StepReporter) async throws -> String {
         guard let repositoryUri = repository.repositoryUri else {
             throw InfraError.resourceMismatch(resource: .repository, name: repository.repositoryName, detail: "ECR reports no repository URI")
         }
         let tagged = "\(repositoryUri):\(build.tag)"
-        let platform = architecture == "arm64" ? "linux/arm64" : "linux/amd64"
-        try await docker.build(dockerfile: build.dockerfile, context: build.context, tag: tagged, platform: platform)
-        report(StepReport(resource: .image, name: tagged, outcome: .published("built")))
+        let platform = FunctionImageCheck.platform(forArchitecture: architecture).description
+        let builder = try await docker.builder()
 
         let authorization = try await ecr.getAuthorizationToken()
         let registry = Self.registryHost(proxyEndpoint: authorization.proxyEndpoint, repositoryUri: repositoryUri)
         try await docker.login(registry: registry, username: authorization.username, password: authorization.password)
-        try await docker.push(tag: tagged)
+        try await docker.buildAndPush(dockerfile: build.dockerfile, context: build.context, tag: tagged, platform: platform, builder: builder)
         let digest = try await ecr.describeImages(repository: repository.repositoryName, tag: build.tag).first?.imageDigest
         let pushed = digest.map { "\(repositoryUri)@\($0)" } ?? tagged
-        report(StepReport(resource: .image, name: pushed, outcome: .published("pushed")))
+        report(StepReport(resource: .image, name: pushed, outcome: .published("built for \(platform) and pushed (\(builder.summary))")))
         return pushed
     }
 
