@@ -24,10 +24,11 @@ import Testing
             try await LambdaClient(configuration: configuration).addPermission(functionName: name, permission: LambdaPermission(
                 statementId: "s3-invoke", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::\(bucket)"))
             let s3 = try S3Client(configuration: configuration, retryPolicy: .never)
-            let rule = S3LambdaNotification(id: "detect", functionArn: functionArn, events: ["s3:ObjectCreated:*"], prefix: "images/")
+            let rule = S3NotificationRule(id: "detect", destinationArn: functionArn, events: ["s3:ObjectCreated:*"],
+                                          filterRules: [S3NotificationFilterRule(name: "prefix", value: "images/")])
 
             let refused = try await #require(throws: AWSError.self) {
-                try await s3.putBucketNotificationConfiguration(bucket: bucket, lambdaNotifications: [rule])
+                try await s3.putBucketNotificationConfiguration(bucket: bucket, configuration: S3NotificationConfiguration(lambdaFunctions: [rule]))
             }
             #expect(refused.statusCode == 400 && refused.code == "InvalidArgument" && refused.message == Self.message)
             #expect(refused.requestId?.isEmpty == false)
@@ -43,11 +44,11 @@ import Testing
             #expect(try await s3.getBucketNotificationConfiguration(bucket: bucket).isEmpty)
 
             try await eventually(while: { $0.code == "InvalidArgument" }) {
-                try await s3.putBucketNotificationConfiguration(bucket: bucket, lambdaNotifications: [rule])
+                try await s3.putBucketNotificationConfiguration(bucket: bucket, configuration: S3NotificationConfiguration(lambdaFunctions: [rule]))
             }
-            #expect(try await s3.getBucketNotificationConfiguration(bucket: bucket).map(\.functionArn) == [functionArn])
+            #expect(try await s3.getBucketNotificationConfiguration(bucket: bucket).lambdaFunctions.map(\.destinationArn) == [functionArn])
             #expect(proxy.record.counts(.notificationValidationDelay).refused >= 2)
-            try await s3.putBucketNotificationConfiguration(bucket: bucket, lambdaNotifications: [])
+            try await s3.putBucketNotificationConfiguration(bucket: bucket, configuration: S3NotificationConfiguration())
             try await s3.deleteBucket(bucket)
         }
     }
@@ -65,11 +66,11 @@ import Testing
             try await LambdaClient(configuration: configuration).addPermission(functionName: name, permission: LambdaPermission(
                 statementId: "s3-invoke", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::\(bucket)"))
             let s3 = try S3Client(configuration: configuration, retryPolicy: .never)
-            try await s3.putBucketNotificationConfiguration(bucket: bucket, lambdaNotifications: [
-                S3LambdaNotification(id: "detect", functionArn: functionArn, events: ["s3:ObjectCreated:*"]),
-            ])
+            try await s3.putBucketNotificationConfiguration(bucket: bucket, configuration: S3NotificationConfiguration(lambdaFunctions: [
+                S3NotificationRule(id: "detect", destinationArn: functionArn, events: ["s3:ObjectCreated:*"]),
+            ]))
             #expect(proxy.record.counts(.notificationValidationDelay) == .init())
-            try await s3.putBucketNotificationConfiguration(bucket: bucket, lambdaNotifications: [])
+            try await s3.putBucketNotificationConfiguration(bucket: bucket, configuration: S3NotificationConfiguration())
             try await s3.deleteBucket(bucket)
         }
     }
