@@ -6,8 +6,8 @@ import Glibc
 #endif
 
 /// One execution environment: the Runtime Interface Emulator running the function's command with the environment
-/// Lambda would give it, in a process group of its own, taking one invocation at a time (the caller guarantees that;
-/// the emulator crashes on a second concurrent one). Every line it and the runtime print goes to `output`, in order.
+/// Lambda would give it, taking one invocation at a time (the caller guarantees that; the emulator crashes on a second
+/// concurrent one). Every line it and the runtime print goes to `output`, in order.
 ///
 /// The runtime itself starts on the first invocation (the emulator's init phase), so the first invocation of an
 /// environment is a cold start, as on Lambda.
@@ -53,10 +53,8 @@ final class ExecutionEnvironment: @unchecked Sendable {
             }
             let recent = RecentLines(limit: 15)
             let process = Process()
-            // setsid makes the emulator a process-group leader, so that stopping the group stops the runtime too.
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-            process.arguments = [emulator.path]
-                + emulator.arguments(invokePort: invokePort, runtimeAPIPort: runtimeAPIPort, command: command)
+            process.executableURL = URL(fileURLWithPath: emulator.path)
+            process.arguments = emulator.arguments(invokePort: invokePort, runtimeAPIPort: runtimeAPIPort, command: command)
             process.environment = environment
             process.standardInput = FileHandle.nullDevice
             let pipe = Pipe()
@@ -122,16 +120,39 @@ final class ExecutionEnvironment: @unchecked Sendable {
         }
     }
 
-    /// Stops the emulator and the runtime (SIGTERM to the process group, SIGKILL after 3 s) and waits for the exit.
+    /// Stops the emulator and the runtime it started: SIGTERM to the emulator (which stops its runtime), then
+    /// SIGKILL after 3 s to whatever of the two is left; waits for the emulator's exit.
     func terminate() async {
-        let group = -process.processIdentifier
-        guard process.processIdentifier > 0 else { return }
-        kill(group, SIGTERM)
-        for _ in 0..<150 where process.isRunning {
+        let pid = process.processIdentifier
+        guard pid > 0 else { return }
+        let runtime = ProcessTree.descendants(of: pid)
+        kill(pid, SIGTERM)
+        for _ in 0..<150 where process.isRunning || runtime.contains(where: ProcessTree.isAlive) {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        kill(group, SIGKILL)
+        for child in runtime where ProcessTree.isAlive(child) { kill(child, SIGKILL) }
+        if process.isRunning { kill(pid, SIGKILL) }
         while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+}
+
+/// A process's children and their children, read from `/proc/<pid>/task/<tid>/children` (Linux).
+enum ProcessTree {
+    static func descendants(of pid: Int32) -> [Int32] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        let children = tasks.flatMap { task -> [Int32] in
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
+            return text.split(separator: " ").compactMap { Int32($0) }
+        }
+        return children + children.flatMap { descendants(of: $0) }
+    }
+
+    /// Whether `pid` exists and is not a zombie.
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = status.lastIndex(of: ")")
+        else { return false }
+        return status[status.index(after: close)...].dropFirst().first != "Z"
     }
 }
 

@@ -50,7 +50,7 @@ struct LocalLambdaCommand: AsyncParsableCommand {
     @Option(help: "The Runtime Interface Emulator executable (default: AWS_LAMBDA_RIE, else the one scripts/install-lambda-emulator.sh installs).")
     var emulator: String?
 
-    @Option(name: .customLong("function-endpoint-url"), help: "Given to the function as AWS_ENDPOINT_URL (default: --endpoint-url).")
+    @Option(name: .customLong("function-endpoint-url"), help: "Given to the function as AWS_ENDPOINT_URL (default: --endpoint-url, else AWS_ENDPOINT_URL).")
     var functionEndpointURL: String?
 
     @Option(name: .customLong("retry-delays"), help: ArgumentHelp("Seconds before the two retries of a failed asynchronous invocation (Lambda's: 60,120).", valueName: "S,S"))
@@ -102,7 +102,7 @@ struct LocalLambdaCommand: AsyncParsableCommand {
             let configuration = LocalLambda.Configuration(
                 functionName: function, command: command, imageEnvironment: try parsedImageEnvironment(),
                 emulator: try RuntimeInterfaceEmulator.locate(explicit: emulator), maxEnvironments: maxEnvironments,
-                functionEndpointURL: functionEndpointURL ?? endpointURL, asyncRetryDelays: try parsedRetryDelays(),
+                functionEndpointURL: functionEndpointURL ?? aws.endpointOverride ?? aws.environment["AWS_ENDPOINT_URL"], asyncRetryDelays: try parsedRetryDelays(),
                 logDirectory: logDirectory, serviceCredentials: try serviceCredentials())
             lambda = try LocalLambda(configuration: configuration, aws: aws, logger: logger)
         } catch {

@@ -63,7 +63,11 @@ public struct EmulatedPipeline: Sendable {
             aws: configuration, logger: logger)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let server = Task {
-            try await LocalLambdaServer.application(lambda: lambda, port: 0, drain: .seconds(10), logger: logger) { port in
+            // Cancelling the server at the end makes Hummingbird log its interrupted shutdown as errors; only a
+            // failure to start matters here, and that throws.
+            var serverLogger = logger
+            serverLogger.logLevel = .critical
+            try await LocalLambdaServer.application(lambda: lambda, port: 0, drain: .seconds(10), logger: serverLogger) { port in
                 portContinuation.yield(port)
                 portContinuation.finish()
             }.runService()
