@@ -18,9 +18,11 @@ public final class HTTPClient: Sendable {
         /// body is `requestTimeout` plus the time its body takes at this rate, so a large upload on a slow link is
         /// not cut at `requestTimeout`. `nil` applies `requestTimeout` to every request as it is.
         public var slowestUploadRate: Int?
-        /// Abandon a transfer whose rate (bytes per second, sent and received) stays below the limit for the
-        /// limit's duration, with `HTTPClientError.Kind.transferTooSlow`: a stalled connection fails early
-        /// however long its total limit. `nil` waits for the total limit.
+        /// Abandon an upload (a request whose body is at least `LowSpeedLimit.minimumBodyBytes`) whose rate (bytes
+        /// per second, sent and received) stays below the limit for the limit's duration, with
+        /// `HTTPClientError.Kind.transferTooSlow`: a stalled upload fails early however long its total limit. A
+        /// smaller request's wait for its answer, which moves no bytes, is bounded by `requestTimeout` only.
+        /// `nil` waits for the total limit.
         public var lowSpeedLimit: LowSpeedLimit?
         /// Open connections allowed to one host:port; further concurrent requests wait for a free one
         /// (their wait counts toward `requestTimeout`).
@@ -56,6 +58,9 @@ public final class HTTPClient: Sendable {
     /// CURLOPT_LOW_SPEED_LIMIT and CURLOPT_LOW_SPEED_TIME; the duration counts in whole seconds, at least 1).
     /// Spec: https://curl.se/libcurl/c/CURLOPT_LOW_SPEED_LIMIT.html
     public struct LowSpeedLimit: Sendable, Equatable {
+        /// The smallest body that makes a request an upload the limit applies to (64 KiB).
+        public static let minimumBodyBytes = 64 * 1024
+
         public var bytesPerSecond: Int
         public var duration: Duration
 
@@ -102,7 +107,7 @@ public final class HTTPClient: Sendable {
         switch timeout {
         case .default:
             totalTimeout = configuration.totalTimeout(bodyBytes: request.body.count)
-            lowSpeedLimit = configuration.lowSpeedLimit
+            if request.body.count >= LowSpeedLimit.minimumBodyBytes { lowSpeedLimit = configuration.lowSpeedLimit }
         case .none: totalTimeout = nil
         case .after(let duration): totalTimeout = duration
         }
