@@ -158,6 +158,10 @@ let package = Package(
         ),
         .testTarget(name: "LocalLambdaTests", dependencies: ["LocalLambda", "AWSKitLite", "InfraKit", "TestSupport"]),
         .testTarget(name: "BehaviourProxyTests", dependencies: ["AWSKitLite", "TestSupport"]),
+        .testTarget(
+            name: "PipelineBehaviourTests",
+            dependencies: ["AWSKitLite", "InfraKit", "LocalLambda", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "AWSKitLite", "TestSupport"]),
         .testTarget(
             name: "DetectClientKitTests",

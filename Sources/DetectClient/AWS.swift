@@ -85,7 +85,8 @@ struct AWS: AsyncParsableCommand {
         do {
             images = try ImageFolder.load(from: input)
             let http = HTTPClient(configuration: transfer.httpConfiguration)
-            let configuration = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointUrl, httpClient: http)
+            let configuration = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointUrl, httpClient: http,
+                                                             logger: AWSConfiguration.standardErrorLogger(label: "detect-client"))
             let account = try await STSClient(configuration: configuration, httpClient: http).getCallerIdentity().account
             let names = try PipelineNames(prefix: prefix, accountId: account, region: configuration.region)
             runner = AWSRunner(

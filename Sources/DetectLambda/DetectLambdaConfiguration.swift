@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import Logging
 import YoloCore
 
 /// What the detection function is told through its environment, with the defaults `detect-server lambda --help`
@@ -38,8 +39,9 @@ public struct DetectLambdaConfiguration: Sendable {
 
     /// Reads the variables above. Throws `DetectLambdaError.missingEnvironment` (no `DETECT_TABLE`),
     /// `.invalidEnvironment` (a threshold or size that is not a number in range) or `.awsConfiguration` (no region,
-    /// a malformed profile or endpoint). Credentials are only looked up when first needed.
-    public init(environment: [String: String]) throws(DetectLambdaError) {
+    /// a malformed profile or endpoint). Credentials are only looked up when first needed; the AWS clients report to
+    /// `logger` what a reader of the function's log should know (a corrected clock, a failed credential refresh).
+    public init(environment: [String: String], logger: Logger = AWSConfiguration.silentLogger) throws(DetectLambdaError) {
         guard let table = environment["DETECT_TABLE"], !table.isEmpty else {
             throw .missingEnvironment(
                 variable: "DETECT_TABLE", purpose: "name the DynamoDB table the detection items are written to")
@@ -66,7 +68,7 @@ public struct DetectLambdaConfiguration: Sendable {
         }
         let aws: AWSConfiguration
         do {
-            aws = try AWSConfiguration.resolve(environment: environment)
+            aws = try AWSConfiguration.resolve(environment: environment, logger: logger)
         } catch {
             throw .awsConfiguration("\(error)")
         }

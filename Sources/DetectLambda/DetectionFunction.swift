@@ -18,7 +18,7 @@ public enum DetectionFunction {
         guard let client = LambdaRuntimeClient(environment: environment) else { return }
         let loop = LambdaRuntimeLoop(client: client, logger: logger)
         let started = ContinuousClock.now
-        let handler = try await loop.initialize { try DetectionHandler(configuration: .init(environment: environment), logger: logger) }
+        let handler = try await loop.initialize { try DetectionHandler(configuration: .init(environment: environment, logger: logger), logger: logger) }
         defer { handler.shutdown() }
         logger.notice(
             "ready",

@@ -22,7 +22,8 @@ struct PipelineOptions: ParsableArguments {
 
     /// Region, credentials and endpoint for these options.
     func configuration() throws -> AWSConfiguration {
-        try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointURL)
+        try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointURL,
+                                     logger: AWSConfiguration.standardErrorLogger(label: "infractl"))
     }
 
     /// The service clients for these options.

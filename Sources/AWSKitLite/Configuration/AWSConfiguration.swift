@@ -34,6 +34,14 @@ public struct AWSConfiguration: Sendable {
     /// A logger that drops everything: the default, so a library user sees nothing unasked.
     public static let silentLogger = Logger(label: "AWSKitLite", factory: { _ in SwiftLogNoOpLogHandler() })
 
+    /// A logger for command-line tools: warnings and worse (a corrected clock, a failed credential refresh), one line
+    /// each on standard error, where they never mix with a tool's results.
+    public static func standardErrorLogger(label: String) -> Logger {
+        var logger = Logger(label: label, factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = .warning
+        return logger
+    }
+
     /// Resolves region (explicit, `AWS_REGION`, `AWS_DEFAULT_REGION`, profile) and builds the standard credential
     /// chain (see `CredentialProviderChain.standard`): explicit, environment keys, web identity from the environment,
     /// the profile (assumed role, web identity, `credential_process`, static keys), container credentials. Container

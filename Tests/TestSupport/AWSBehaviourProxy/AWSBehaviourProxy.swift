@@ -36,7 +36,8 @@ public final class AWSBehaviourProxy: Sendable {
         case notificationValidationDelay(Duration)
         /// 403 instead of 404 for a missing key when the caller may not list the bucket.
         case listBucketAccessDenial
-        /// Throttle the next `count` requests of `service` (signing name), and of `operation` when given.
+        /// Throttle the next `count` requests of `service` (signing name), and of `operation` when given. Bursts
+        /// for different services or operations stand side by side; switching the behaviour off ends them all.
         case throttling(service: String, operation: String? = nil, count: Int, retryAfterSeconds: Int? = nil)
         /// Give the emulator's clock-skew refusals AWS's shape.
         case clockSkewAnswers

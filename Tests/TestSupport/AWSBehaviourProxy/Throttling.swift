@@ -10,30 +10,41 @@ import Synchronization
 final class Throttling: ProxyBehaviour {
     let kind = AWSBehaviourProxy.BehaviourKind.throttling
 
-    private struct Setting {
+    /// One burst: the next `remaining` requests of `service` (and `operation` when given).
+    private struct Burst {
         var service: String
         var operation: String?
         var retryAfterSeconds: Int?
+        var remaining: Int
     }
 
-    private let setting = Mutex<Setting?>(nil)
-    private let remaining = RemainingCount()
+    /// Several bursts may stand at once, one per service and operation; a new one replaces the same pair's.
+    private let bursts = Mutex<[Burst]>([])
 
     func configure(_ behaviour: AWSBehaviourProxy.Behaviour?) {
         guard case .throttling(let service, let operation, let count, let retryAfter) = behaviour else {
-            setting.withLock { $0 = nil }
-            remaining.set(0)
+            bursts.withLock { $0.removeAll() }
             return
         }
-        setting.withLock { $0 = Setting(service: service, operation: operation, retryAfterSeconds: retryAfter) }
-        remaining.set(count)
+        bursts.withLock { bursts in
+            bursts.removeAll { $0.service == service && $0.operation == operation }
+            bursts.append(Burst(service: service, operation: operation, retryAfterSeconds: retryAfter, remaining: count))
+        }
     }
 
     func answer(instead request: ProxiedRequest) -> HTTPResponse? {
-        guard let setting = setting.withLock({ $0 }), request.service == setting.service,
-              setting.operation == nil || setting.operation == request.operation, remaining.take()
-        else { return nil }
-        return Self.throttlingAnswer(for: request, retryAfterSeconds: setting.retryAfterSeconds)
+        let retryAfter: Int?? = bursts.withLock { bursts in
+            // The most specific burst first: one for this operation, then one for the whole service.
+            let matching = bursts.indices.filter {
+                bursts[$0].service == request.service && bursts[$0].remaining > 0
+                    && (bursts[$0].operation == nil || bursts[$0].operation == request.operation)
+            }.sorted { (bursts[$0].operation == nil ? 1 : 0) < (bursts[$1].operation == nil ? 1 : 0) }
+            guard let index = matching.first else { return nil }
+            bursts[index].remaining -= 1
+            return .some(bursts[index].retryAfterSeconds)
+        }
+        guard let retryAfterSeconds = retryAfter else { return nil }
+        return Self.throttlingAnswer(for: request, retryAfterSeconds: retryAfterSeconds)
     }
 
     /// The answer `request`'s service gives a caller that goes too fast.
