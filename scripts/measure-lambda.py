@@ -1,29 +1,35 @@
 #!/usr/bin/env python3
-"""Measures the detection function in local mode against MiniStack and prints the figures (a benchmark, not a test).
+"""Measures the detection function under AWS's Runtime Interface Emulator against MiniStack and prints the figures
+(a benchmark, not a test).
 
 Usage (MiniStack's coordinates come from scripts/with-emulators.sh):
   scripts/with-emulators.sh .venv-aws/bin/python scripts/measure-lambda.py [--binary .build/release/detect-server] [--json]
 
-- init: process start to ready (`detect-server lambda --local-port 0` printed its port: model loaded, checksums
-  verified, server bound), --init-runs times, without and with DETECT_WARM_UP=1;
-- per event: every fixture image uploaded under images/<id>/, one S3 event per image POSTed to /invoke, --rounds
-  rounds on one process; for each event the client's round trip and the function's own figures: s3_get_ms,
-  inference_ms, total_ms from the item, put_ms from the function's log line. The process's first event (the cold
-  start) is reported apart from the rest.
+The function runs as on Lambda: `aws-lambda-rie` (scripts/install-lambda-emulator.sh) starts `detect-server lambda`
+with `AWS_LAMBDA_RUNTIME_API` set on the first invocation, and each event is POSTed to the emulator's invocation URL.
+
+- init: the function's own `init_ms` (its `ready` log line: model loaded and verified) and the first invocation's
+  round trip (process start, init and the first event), over --init-runs fresh emulators, without and with
+  DETECT_WARM_UP=1;
+- per event: every fixture image uploaded under images/<id>/, one S3 event per image, --rounds rounds on one
+  environment; for each event the client's round trip and the function's own figures: s3_get_ms, inference_ms,
+  total_ms from the item, put_ms from the function's log line. The first event (the cold start) is reported apart.
 
 With --json the text goes to stderr and stdout gets one JSON object: init medians, per-event medians, and the
-overhead beyond detection (the function's round trip minus its detect time) per event.
+overhead beyond detection (the round trip minus the function's detect time) per event.
 """
 
 import argparse
 import json
 import os
 import re
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 import uuid
 
@@ -32,34 +38,69 @@ import boto3
 from lib.ministack import environment
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-READY = re.compile(r"listening on http://127\.0\.0\.1:(\d+)/invoke")
+READY = re.compile(r"ready.*init_ms=([\d.]+)")
+INVOCATIONS = "/2015-03-31/functions/function/invocations"
+
+
+def emulator_path():
+    """The emulator install-lambda-emulator.sh put in the cache (AWS_LAMBDA_RIE overrides)."""
+    if os.environ.get("AWS_LAMBDA_RIE"):
+        return os.environ["AWS_LAMBDA_RIE"]
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    machine = "arm64" if os.uname().machine in ("aarch64", "arm64") else "x86_64"
+    return os.path.join(cache, "yolo-offload", "aws-lambda-rie", f"aws-lambda-rie-{machine}")
+
+
+def free_port():
+    """A port the OS has just handed out (the emulator cannot bind port 0 itself)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Function:
-    """`detect-server lambda --local-port 0` as a child process."""
+    """`detect-server lambda` under `aws-lambda-rie`, as one Lambda execution environment."""
 
     def __init__(self, binary, env):
         self.log = tempfile.TemporaryFile(mode="w+")
-        started = time.perf_counter()
-        self.process = subprocess.Popen([binary, "lambda", "--local-port", "0"], env=env,
-                                        stdout=subprocess.PIPE, stderr=self.log, text=True)
-        line = self.process.stdout.readline()
-        self.init_ms = (time.perf_counter() - started) * 1000
-        match = READY.search(line)
-        if not match:
-            self.stop()
-            self.log.seek(0)
-            sys.exit(f"measure-lambda: the function did not start: {line!r}\n{self.log.read()}")
-        self.port = int(match.group(1))
+        self.port = free_port()
+        command = [emulator_path(), "--runtime-interface-emulator-address", f"127.0.0.1:{self.port}",
+                   "--runtime-api-address", f"127.0.0.1:{free_port()}", binary, "lambda"]
+        self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
+        self.first_ms = None
 
     def invoke(self, event):
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/invoke", data=json.dumps(event).encode(),
-                                         headers={"Content-Type": "application/json",
-                                                  "X-Amzn-Lambda-Request-Id": str(uuid.uuid4())})
-        started = time.perf_counter()
-        with urllib.request.urlopen(request, timeout=120) as response:
-            body = json.loads(response.read())
-        return (time.perf_counter() - started) * 1000, body
+        """POSTs `event`; returns the round trip in ms and the function's answer. The first call waits for the
+        emulator to listen, and its round trip includes the function's process start and init."""
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{INVOCATIONS}", data=json.dumps(event).encode(),
+                                         headers={"Content-Type": "application/json"})
+        deadline = time.monotonic() + 30
+        while True:
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    body = json.loads(response.read())
+                break
+            except urllib.error.URLError as error:
+                if not isinstance(error.reason, ConnectionRefusedError) or time.monotonic() > deadline \
+                        or self.process.poll() is not None:
+                    self.log.seek(0)
+                    sys.exit(f"measure-lambda: the emulator did not answer: {error}\n{self.log.read()}")
+                time.sleep(0.02)
+        wall = (time.perf_counter() - started) * 1000
+        if self.first_ms is None:
+            self.first_ms = wall
+        return wall, body
+
+    def init_ms(self):
+        """The function's own init time, from its `ready` line."""
+        self.log.seek(0)
+        for line in self.log:
+            match = READY.search(line)
+            if match:
+                return float(match.group(1))
+        self.log.seek(0)
+        sys.exit(f"measure-lambda: the function logged no ready line:\n{self.log.read()}")
 
     def stop(self):
         self.process.terminate()
@@ -112,18 +153,21 @@ def main():
     try:
         for warm in ("0", "1"):
             label = "with warm-up" if warm == "1" else "no warm-up"
-            inits = []
+            inits, firsts = [], []
             for _ in range(arguments.init_runs):
                 function = Function(arguments.binary, {**env, "DETECT_WARM_UP": warm})
-                inits.append(function.init_ms)
+                function.invoke({})
+                inits.append(function.init_ms())
+                firsts.append(function.first_ms)
                 function.stop()
-            print(f"\ninit, process start to ready ({label}), ms:  {summary(inits)}", file=out)
+            print(f"\ninit ({label}), ms:  the function's init_ms  {summary(inits)}", file=out)
+            print(f"{'':>{len(label) + 11}}first invocation (start, init, empty event)  {summary(firsts)}", file=out)
 
             function = Function(arguments.binary, {**env, "DETECT_WARM_UP": warm})
             rows = []
             for round_index in range(arguments.rounds):
                 for image in images:
-                    wall, body = function.invoke(s3_event(name, keys[image]))
+                    wall, _ = function.invoke(s3_event(name, keys[image]))
                     item_id = keys[image].split("/")[1]
                     item = dynamodb.get_item(TableName=name, Key={"id": {"S": item_id}}, ConsistentRead=True)["Item"]
                     rows.append({"image": image, "id": item_id, "wall": wall, "cold": item["cold_start"]["BOOL"],
@@ -140,12 +184,13 @@ def main():
                                  ("total_ms", "total before PutItem")):
                 print(f"  {title:<30} {summary([row[field] for row in warm_rows])}", file=out)
             print(f"  {'DynamoDB PutItem':<30} {summary(put[1:])}", file=out)
-            print(f"  {'client round trip (/invoke)':<30} {summary([row['wall'] for row in warm_rows])}", file=out)
+            print(f"  {'client round trip (invoke)':<30} {summary([row['wall'] for row in warm_rows])}", file=out)
             overhead = [row["wall"] - row["inference_ms"] for row in warm_rows]
             print(f"  {'overhead beyond detection':<30} {summary(overhead)}", file=out)
             median = statistics.median
             results["modes"]["warm_up" if warm == "1" else "no_warm_up"] = {
                 "init_ms": median(inits), "init_min_ms": min(inits), "init_max_ms": max(inits),
+                "first_invocation_ms": median(firsts),
                 "cold_event": {"s3_get_ms": cold["s3_get_ms"], "inference_ms": cold["inference_ms"],
                                "put_ms": put[0], "round_trip_ms": cold["wall"]},
                 "s3_get_ms": median(row["s3_get_ms"] for row in warm_rows),

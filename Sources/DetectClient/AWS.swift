@@ -29,7 +29,7 @@ struct AWS: AsyncParsableCommand {
             --endpoint-url or AWS_ENDPOINT_URL point every service at an emulator.
 
             On a slow link, a large upload gets --request-timeout plus its size at --slowest-upload-rate, and any \
-            transfer that stays below --low-speed-limit bytes/s for --low-speed-time seconds is abandoned (and \
+            upload (of 64 KiB or more) that stays below --low-speed-limit bytes/s for --low-speed-time seconds is abandoned (and \
             retried) instead of hanging.
 
             Examples:

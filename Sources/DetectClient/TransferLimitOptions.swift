@@ -13,11 +13,11 @@ struct TransferLimitOptions: ParsableArguments {
     var slowestUploadRate: Int?
 
     @Option(help: ArgumentHelp(
-        "Abandon a transfer that moves fewer bytes per second than this for --low-speed-time (default: 1024; 0: never).",
+        "Abandon an upload (64 KiB or more) that moves fewer bytes per second than this for --low-speed-time (default: 1024; 0: never).",
         discussion: "A stalled connection fails early with a clear error instead of waiting out the total limit."))
     var lowSpeedLimit: Int?
 
-    @Option(help: "Seconds a transfer may stay below --low-speed-limit. (default: 30)")
+    @Option(help: "Seconds an upload may stay below --low-speed-limit. (default: 30)")
     var lowSpeedTime: Double?
 
     func validate() throws {

@@ -3,25 +3,19 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The real `infractl` binary on a machine whose clock is 20 minutes behind: Debian's libfaketime
-/// (`faketime -f -20m`, an LD_PRELOAD of the C library's clock calls, which Foundation's `Date()` goes through)
-/// turns back every clock the process reads. MiniStack (AUTH=true) refuses the first signature as AWS would; the
+/// The real `infractl` binary on a machine whose wall clock is 20 minutes behind (`WallClockShift`: an LD_PRELOAD
+/// of the C library's wall-clock calls, which Foundation's `Date()` goes through). MiniStack (AUTH=true) refuses the first signature as AWS would; the
 /// client corrects its clock from the answer's `Date` and `status` completes. The proxy's record shows the refusal.
 @Suite struct ClockSkewBinaryTests {
-    struct FaketimeMissing: Error, CustomStringConvertible {
-        var description: String { "faketime is not installed (/usr/bin/faketime): run scripts/setup.sh --tests" }
-    }
-
     @Test func statusSucceedsWithAClockTwentyMinutesBehind() async throws {
-        let faketime = "/usr/bin/faketime"
-        guard FileManager.default.isExecutableFile(atPath: faketime) else { throw FaketimeMissing() }
+        let launcher = try WallClockShift.launcher(seconds: -20 * 60)
         let prefix = Emulator.uniquePrefix()
         try await AWSBehaviourProxy.withMiniStack { proxy in
             proxy.switchOn(.clockSkewAnswers)
             var environment = try Emulator.ministack.cliEnvironment()
             environment["AWS_ENDPOINT_URL"] = proxy.endpoint
             let result = try await InfraCtlProcess.run(["status", "--prefix", prefix], environment: environment,
-                                                       launcher: [faketime, "-f", "-20m"])
+                                                       launcher: launcher)
             // Exit 1: the pipeline does not exist (every row "no"); an error would be one "error:" line instead.
             #expect(result.status == 1, "\(result.standardError)")
             #expect(result.standardOutput.contains("pipeline \(prefix) in account 123456789012, region us-east-1"))

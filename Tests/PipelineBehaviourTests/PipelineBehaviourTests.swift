@@ -170,14 +170,7 @@ struct PipelineBehaviourTests {
 
     @Test("a clock 20 minutes behind on every tool and the function: RequestTimeTooSkewed and Signature expired")
     func clockSkew() async throws {
-        let faketime = "/usr/bin/faketime"
-        guard FileManager.default.isExecutableFile(atPath: faketime) else {
-            Issue.record("faketime is not installed (/usr/bin/faketime): run scripts/setup.sh --tests")
-            return
-        }
-        // Only the wall clock is wrong, as on a machine whose clock drifted; the monotonic clock behind timeouts and
-        // sleeps keeps running true.
-        let launcher = ["/usr/bin/env", "FAKETIME_DONT_FAKE_MONOTONIC=1", faketime, "-f", "-20m"]
+        let launcher = try WallClockShift.launcher(seconds: -20 * 60)
         try await BehaviourPipeline.with(functionLauncher: launcher) { pipeline in
             pipeline.proxy.switchOn(.clockSkewAnswers)
             let up = try await pipeline.up(launcher: launcher)
@@ -186,10 +179,14 @@ struct PipelineBehaviourTests {
             try await pipeline.expectStatusComplete(launcher: launcher)
             try await pipeline.expectImagesDetected(launcher: launcher)
             try await pipeline.downAndExpectNothingLeft(launcher: launcher)
-            let skewed = pipeline.proxy.record.calls.filter { $0.status == 403 }
-            for service in ["sts", "s3", "dynamodb"] {
-                #expect(skewed.contains { $0.service == service }, "\(service) refused a skewed signature first")
-            }
+            // Each process learns the offset from its first refusal and signs every later call right. The first call
+            // of infractl (up, status, down) and of the client is STS GetCallerIdentity, the function's is S3
+            // GetObject; DynamoDB's own refusal (400 InvalidSignatureException) is ClockSkewCorrectionTests' part.
+            // (Several environments, or overlapping reads in one, may each meet the refusal before the first answer.)
+            let refused = pipeline.proxy.record.calls.filter { $0.status == 403 }.map { "\($0.service) \($0.operation)" }
+            #expect(refused.filter { $0 == "sts GetCallerIdentity" }.count == 4, "\(refused)")
+            #expect(refused.contains("s3 GetObject"), "\(refused)")
+            #expect(refused.allSatisfy { $0 == "sts GetCallerIdentity" || $0 == "s3 GetObject" }, "\(refused)")
         }
     }
 
@@ -198,11 +195,15 @@ struct PipelineBehaviourTests {
         try await BehaviourPipeline.with { pipeline in
             let up = try await pipeline.up()
             #expect(up.status == 0, "\(up.transcript)")
-            pipeline.proxy.switchOn(.temporaryRedirects(count: 8))
+            // The run's S3 requests: the client's HeadBucket and three PutObject, the function's three GetObject.
+            pipeline.proxy.switchOn(.temporaryRedirects(count: 7))
             try await pipeline.expectImagesDetected()
             let redirected = pipeline.proxy.record.calls.filter { $0.behaviour == .temporaryRedirects }
-            #expect(redirected.count == 8)
-            #expect(pipeline.proxy.record.calls.contains { $0.viaSecondEndpoint && $0.operation == "PutObject" })
+            #expect(redirected.count == 7)
+            for operation in ["HeadBucket", "PutObject", "GetObject"] {
+                #expect(pipeline.proxy.record.calls.contains { $0.viaSecondEndpoint && $0.operation == operation },
+                        "\(operation) followed its redirect")
+            }
             try await pipeline.downAndExpectNothingLeft()
         }
     }
@@ -215,6 +216,21 @@ struct PipelineBehaviourTests {
             pipeline.proxy.switchOn(.uploadResets(count: 2, afterBytes: 16 * 1024, service: "s3", operation: "PutObject"))
             try await pipeline.expectImagesDetected()
             #expect(pipeline.proxy.record.counts(.uploadResets).cut == 2)
+            try await pipeline.downAndExpectNothingLeft()
+        }
+    }
+
+    /// A stalled upload (nothing moves, no answer) held for 300 s: `--low-speed-time 1` makes the client abandon it
+    /// and retry long before the proxy gives up (with `--request-timeout 600` alone it would wait for the reset).
+    @Test("a stalled upload is abandoned at --low-speed-time and retried")
+    func uploadStalls() async throws {
+        try await BehaviourPipeline.with { pipeline in
+            let up = try await pipeline.up()
+            #expect(up.status == 0, "\(up.transcript)")
+            pipeline.proxy.switchOn(.uploadResets(count: 1, afterBytes: 16 * 1024, service: "s3", operation: "PutObject",
+                                                  stallFor: .seconds(300)))
+            try await pipeline.expectImagesDetected(["--low-speed-time", "1", "--request-timeout", "600"])
+            #expect(pipeline.proxy.record.counts(.uploadResets) == ProxyRecord.Counts(abandoned: 1))
             try await pipeline.downAndExpectNothingLeft()
         }
     }

@@ -1,6 +1,5 @@
 import AWSKitLite
 import Foundation
-import TestSupport
 
 /// IAM roles made on MiniStack for the assume-role tests (each with an allow-all inline policy, so its sessions can
 /// call anything), and the OpenID Connect tokens the web identity roles trust.

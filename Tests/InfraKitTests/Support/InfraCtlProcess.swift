@@ -31,7 +31,7 @@ struct InfraCtlProcess {
         return found
     }
 
-    /// Runs `infractl arguments`, or `launcher... infractl arguments` when a launcher is given (e.g. `faketime -f -20m`).
+    /// Runs `infractl arguments`, or `launcher... infractl arguments` when a launcher is given (e.g. `WallClockShift.launcher(seconds: -1200)`).
     static func run(_ arguments: [String], environment: [String: String], launcher: [String] = []) async throws -> Result {
         let process = Process()
         if let program = launcher.first {

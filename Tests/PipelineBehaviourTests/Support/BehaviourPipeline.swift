@@ -31,7 +31,7 @@ struct BehaviourPipeline: Sendable {
     static let imageNames = ["dog.jpg", "eagle.jpg", "horses.jpg"]
 
     /// Runs `body` with a fresh proxy, local-lambda and prefix; `functionLauncher` goes before the function's command
-    /// (e.g. `faketime -f -20m`).
+    /// (e.g. `WallClockShift.launcher(seconds:)`).
     static func with(functionLauncher: [String] = [], _ body: (BehaviourPipeline) async throws -> Void) async throws {
         let proxy = try await AWSBehaviourProxy.start(upstream: try Emulator.ministack.endpoint())
         let credentials = try Emulator.ministack.credentials()
@@ -112,11 +112,11 @@ struct BehaviourPipeline: Sendable {
                             "--wait-timeout", "120"] + extra, launcher: launcher)
     }
 
-    /// `detect-client aws` over the images; returns the run and its result file's images.
-    func detectClient(launcher: [String] = []) async throws -> (run: ToolRun, images: [[String: Any]]) {
+    /// `detect-client aws` over the images (with `extra` options); returns the run and its result file's images.
+    func detectClient(_ extra: [String] = [], launcher: [String] = []) async throws -> (run: ToolRun, images: [[String: Any]]) {
         let run = try await ToolRun.run(
             "detect-client",
-            ["aws", "--input", images.path, "--prefix", names.prefix, "--output-dir", output.path, "--timeout", "60"],
+            ["aws", "--input", images.path, "--prefix", names.prefix, "--output-dir", output.path, "--timeout", "60"] + extra,
             environment: environment(), launcher: launcher)
         let data = try? Data(contentsOf: output.appendingPathComponent("detections_aws.json"))
         let results = data.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
@@ -140,8 +140,10 @@ struct BehaviourPipeline: Sendable {
         #expect(status.status == 0, "infractl status: \(status.transcript)", sourceLocation: sourceLocation)
     }
 
-    func expectImagesDetected(launcher: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let (run, images) = try await detectClient(launcher: launcher)
+    func expectImagesDetected(
+        _ extra: [String] = [], launcher: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let (run, images) = try await detectClient(extra, launcher: launcher)
         #expect(run.status == 0, "detect-client aws: \(run.transcript)", sourceLocation: sourceLocation)
         let golden = try Fixtures.golden("golden_conf0.5_nms0.4.json")
         #expect(images.count == Self.imageNames.count, sourceLocation: sourceLocation)

@@ -17,7 +17,7 @@ struct ToolRun: Sendable {
         var description: String { "\(path) is not built: run `swift build --build-tests` first (make test does)" }
     }
 
-    /// `launcher... <tool> arguments...` (a launcher such as `faketime -f -20m` runs the tool with a wrong clock).
+    /// `launcher... <tool> arguments...` (`WallClockShift.launcher(seconds:)` runs the tool with a wrong clock).
     static func run(_ tool: String, _ arguments: [String], environment: [String: String], launcher: [String] = []) async throws -> ToolRun {
         let path = try DetectServerProcess.executable().deletingLastPathComponent().appendingPathComponent(tool).path
         guard FileManager.default.isExecutableFile(atPath: path) else { throw NotBuilt(path: path) }

@@ -23,7 +23,7 @@ import NIOPosix
 /// | `.throttling(service:operation:count:retryAfterSeconds:)` | Lambda: https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors ; DynamoDB: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html ; S3: https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html ; IAM/STS: https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html | The next `count` matching requests: Lambda 429 `TooManyRequestsException` "Rate Exceeded." (`Reason: CallerRateLimitExceeded`); DynamoDB, ECR, Logs 400 `ThrottlingException`; S3 503 `SlowDown` "Please reduce your request rate."; IAM, STS 400 `Throttling` "Rate exceeded"; with `Retry-After` when given |
 /// | `.clockSkewAnswers` | https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html (RequestTimeTooSkewed) ; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-troubleshooting.html | The emulator's own refusals of a signing time too far off, made AWS's: S3 403 `RequestTimeTooSkewed` gains `RequestTime`, `ServerTime`, `MaxAllowedSkewMilliseconds`, `HostId` and the request-id headers; DynamoDB/ECR/Logs `InvalidSignatureException` gets AWS's `com.amazon.coral.service#` type; every one carries `Date` (the server's time). Lambda's 403 and IAM/STS's 403 `SignatureDoesNotMatch` "Signature expired: …" already match AWS and keep their shape |
 /// | `.temporaryRedirects(count:)` | https://docs.aws.amazon.com/AmazonS3/latest/userguide/Redirects.html ; https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html | The next `count` S3 requests: 307 `TemporaryRedirect` with `Location` (the same path and query at `secondEndpoint`) and `Endpoint`/`Bucket` in the XML; `secondEndpoint` forwards without behaviours |
-/// | `.uploadResets(count:afterBytes:service:operation:)` | https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html (connection errors are transient and retried) | The next `count` matching requests with a body: reads `afterBytes` of the body, then resets the connection (RST); no answer |
+/// | `.uploadResets(count:afterBytes:service:operation:stallFor:)` | https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html (connection errors are transient and retried) | The next `count` matching requests with a body: reads `afterBytes` of the body, then (for `stallFor`) reads and answers nothing, as a link that stopped moving, then resets the connection (RST); no answer. A client that closes the connection during the stall is recorded as `abandoned` |
 public final class AWSBehaviourProxy: Sendable {
     /// A behaviour switched on, with its parameters.
     public enum Behaviour: Sendable {
@@ -45,8 +45,9 @@ public final class AWSBehaviourProxy: Sendable {
         case temporaryRedirects(count: Int)
         /// Reset the connection after `afterBytes` of the body of the next `count` requests with a body (of
         /// `service`, and `operation` when given; operations of the Query protocol cannot be told before the body,
-        /// so match those by service only).
-        case uploadResets(count: Int, afterBytes: Int = 16 * 1024, service: String? = nil, operation: String? = nil)
+        /// so match those by service only). With `stallFor`, nothing moves for that long before the reset.
+        case uploadResets(count: Int, afterBytes: Int = 16 * 1024, service: String? = nil, operation: String? = nil,
+                          stallFor: Duration = .zero)
 
         public var kind: BehaviourKind {
             switch self {

@@ -67,14 +67,14 @@ final class ProxyPipeline: Sendable {
         return response
     }
 
-    /// How many body bytes to read before resetting the connection of the request `announced` (head only),
-    /// or nil to read it whole.
-    func uploadCut(for announced: ProxiedRequest, applyingBehaviours: Bool) -> Int? {
-        applyingBehaviours ? uploadResets.cutAfter(for: announced) : nil
+    /// How to cut the connection of the request `announced` (head only), or nil to read it whole.
+    func uploadCut(for announced: ProxiedRequest, applyingBehaviours: Bool) -> UploadResets.Cut? {
+        applyingBehaviours ? uploadResets.cut(for: announced) : nil
     }
 
-    func recordCut(_ announced: ProxiedRequest, viaSecondEndpoint: Bool) {
-        append(announced, status: nil, behaviour: .uploadResets, action: .cut, viaSecondEndpoint: viaSecondEndpoint)
+    /// Records a cut request: `.cut` when the proxy reset the connection, `.abandoned` when the client left first.
+    func recordCut(_ announced: ProxiedRequest, action: ProxyRecord.Action, viaSecondEndpoint: Bool) {
+        append(announced, status: nil, behaviour: .uploadResets, action: action, viaSecondEndpoint: viaSecondEndpoint)
     }
 
     /// The upstream's answer to `request`, sent with the same method, path, query, headers (but hop-by-hop ones)

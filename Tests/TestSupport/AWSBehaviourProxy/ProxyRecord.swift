@@ -9,6 +9,8 @@ public struct ProxyRecord: Sendable {
         case rewritten
         /// Reset the connection in the middle of the request body; no answer was sent.
         case cut
+        /// Held a stalled request body until the client closed the connection; no answer was sent.
+        case abandoned
     }
 
     /// One request the proxy received.
@@ -32,16 +34,18 @@ public struct ProxyRecord: Sendable {
         }
     }
 
-    /// How many calls one behaviour refused, rewrote and cut.
+    /// How many calls one behaviour refused, rewrote, cut and held until the client abandoned them.
     public struct Counts: Sendable, Equatable {
         public var refused = 0
         public var rewritten = 0
         public var cut = 0
+        public var abandoned = 0
 
-        public init(refused: Int = 0, rewritten: Int = 0, cut: Int = 0) {
+        public init(refused: Int = 0, rewritten: Int = 0, cut: Int = 0, abandoned: Int = 0) {
             self.refused = refused
             self.rewritten = rewritten
             self.cut = cut
+            self.abandoned = abandoned
         }
     }
 
@@ -56,6 +60,7 @@ public struct ProxyRecord: Sendable {
             case .refused: counts.refused += 1
             case .rewritten: counts.rewritten += 1
             case .cut: counts.cut += 1
+            case .abandoned: counts.abandoned += 1
             case nil: break
             }
         }

@@ -61,11 +61,10 @@ final class ProxyServer: Sendable {
                 guard case .head(let head) = part else { continue }
                 let headers = head.headers.map { (name: $0.name, value: $0.value) }
                 let announced = ProxiedRequest(method: head.method.rawValue, target: head.uri, headers: headers, body: [])
-                if let cutAfter = pipeline.uploadCut(for: announced, applyingBehaviours: applyingBehaviours) {
-                    try await readBody(of: &parts, atMost: cutAfter)
-                    // SO_LINGER 0: close sends RST, as a peer that drops the connection in the middle of a body does.
-                    try await (connection.channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
-                    pipeline.recordCut(announced, viaSecondEndpoint: !applyingBehaviours)
+                if let cut = pipeline.uploadCut(for: announced, applyingBehaviours: applyingBehaviours) {
+                    try await readBody(of: &parts, atMost: cut.afterBytes)
+                    let clientLeft = await clientCloses(connection.channel, parts: &parts, within: cut.stall)
+                    pipeline.recordCut(announced, action: clientLeft ? .abandoned : .cut, viaSecondEndpoint: !applyingBehaviours)
                     return
                 }
                 let body = try await readBody(of: &parts, atMost: nil)
@@ -75,6 +74,23 @@ final class ProxyServer: Sendable {
                 if !head.isKeepAlive { return }
             }
         }
+    }
+
+    /// Holds a stalled request for `stall`: answers nothing and drops what the client still sends, until the client
+    /// closes the connection (true) or the stall passes and the proxy resets it (false).
+    private static func clientCloses(
+        _ channel: any Channel, parts: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator,
+        within stall: Duration
+    ) async -> Bool {
+        let (seconds, attoseconds) = stall.components
+        let reset = channel.eventLoop.scheduleTask(in: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)) {
+            // SO_LINGER 0: close sends RST, as a peer that drops the connection in the middle of a body does.
+            let lingering = (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0))
+            (lingering ?? channel.eventLoop.makeSucceededVoidFuture()).whenComplete { _ in channel.close(promise: nil) }
+        }
+        while (try? await parts.next()) != nil {}
+        reset.cancel()
+        return (try? await reset.futureResult.get()) == nil
     }
 
     /// Reads body parts up to the end of the request, or until `atMost` bytes were read; returns what was read.
