@@ -38,7 +38,7 @@ import boto3
 from lib.ministack import environment
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-READY = re.compile(r"ready.*init_ms=([\d.]+)")
+READY = re.compile(r"init_ms=([\d.]+).*\bready\b")
 INVOCATIONS = "/2015-03-31/functions/function/invocations"
 
 
