@@ -59,18 +59,23 @@ let package = Package(
         ),
 
         // MARK: Server
+        .target(name: "LogEscaping"),
         .target(
             name: "DetectServerKit",
             dependencies: [
                 "YoloCore",
+                "LogEscaping",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
             name: "DetectLambda",
-            dependencies: ["YoloCore", "AWSKitLite", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["YoloCore", "AWSKitLite", "LogEscaping", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "DetectServer",
@@ -147,6 +152,7 @@ let package = Package(
             name: "DetectServerKitTests",
             dependencies: [
                 "DetectServerKit",
+                "LogEscaping",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
