@@ -41,6 +41,8 @@ let package = Package(
                 .linkedLibrary("opencv_imgcodecs"),
                 .linkedLibrary("opencv_imgproc"),
                 .linkedLibrary("opencv_core"),
+                // libjpeg (libjpeg62-turbo, which OpenCV's imgcodecs decodes with) for the warnings it reports.
+                .linkedLibrary("jpeg"),
             ]
         ),
         .target(name: "YoloCore", dependencies: ["COpenCV", "COpenSSL"]),

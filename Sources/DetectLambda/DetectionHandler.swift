@@ -182,6 +182,7 @@ public final class DetectionHandler: LambdaEventHandler {
                 item.inferenceMilliseconds = result.timings.totalMilliseconds
                 item.width = result.imageWidth
                 item.height = result.imageHeight
+                item.warnings = result.warnings
             } catch let error as YoloError {
                 item.error = error.description
                 if case .imageTooLarge(let width, let height, _) = error {
