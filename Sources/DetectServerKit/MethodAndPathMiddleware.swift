@@ -8,7 +8,9 @@ struct MethodAndPathMiddleware<Context: RequestContext>: RouterMiddleware {
     let allowedMethods: [String: [HTTPRequest.Method]]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
+        // The router takes `/health/` for `/health`: so does this.
+        var path = request.uri.path
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         guard let methods = allowedMethods[path] else {
             return APIError(.notFound, "no such path: \(escapedForLog(path, limit: 100)); the API serves "
                 + allowedMethods.keys.sorted().joined(separator: ", ")).response()

@@ -14,6 +14,7 @@ struct MethodAndMediaTypeTests {
             #expect(answer.lowercased().contains("\r\nallow: \(allow.lowercased())\r\n"), "\(method) \(path): \(answer)")
             #expect(Self.jsonError(answer)?.contains("takes \(allow)") == true, "\(method) \(path): \(answer)")
         }
+        #expect(try server.request("GET", "/health/").hasPrefix("HTTP/1.1 200"))
         let missing = try server.request("GET", "/nope")
         #expect(missing.hasPrefix("HTTP/1.1 404"))
         #expect(Self.jsonError(missing)?.contains("no such path") == true, "\(missing)")

@@ -10,7 +10,7 @@ import Glibc
 final class ServedBinary: @unchecked Sendable {
     struct NeverListened: Error, CustomStringConvertible {
         var log: String
-        var description: String { "detect-server did not announce its port within 120 s; its log: \(log)" }
+        var description: String { "detect-server did not announce its port (within 120 s); its log: \(log)" }
     }
 
     let process: DetectServerProcess
@@ -33,6 +33,7 @@ final class ServedBinary: @unchecked Sendable {
             {
                 return ServedBinary(process: process, port: port)
             }
+            if process.stderr.contains("Error:") { break }  // refused its arguments, or failed to start
             try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
