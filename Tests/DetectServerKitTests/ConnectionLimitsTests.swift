@@ -99,7 +99,7 @@ struct ConnectionLimitsTests {
 
     @Test("Stalled bodies hold no more memory than --max-buffered-body-mb allows (20 of 20 MiB − 10 bytes)")
     func stalledBodiesBounded() async throws {
-        let server = try await ServedBinary.start(["--max-buffered-body-mb", "40", "--body-timeout", "600"])
+        let server = try await ServedBinary.start(["--max-buffered-body-mb", "40", "--body-timeout", "600", "--drain-timeout", "1"])
         _ = try server.request("GET", "/health")
         let before = server.residentBytes
         let length = 20 * 1024 * 1024
