@@ -74,6 +74,7 @@ public struct DetectionController: Sendable {
         // Without a Content-Length (chunked), a body may grow to the limit: it takes that much of the budget.
         let reservation = length ?? maxBodyBytes
         guard bodyBudget.reserve(reservation) else {
+            metrics.recordBodyRefused()
             throw APIError(
                 .serviceUnavailable, "the server is receiving too many request bodies at once; retry later",
                 retryAfterSeconds: 1)

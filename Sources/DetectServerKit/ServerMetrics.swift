@@ -11,6 +11,8 @@ import Synchronization
 /// - `detect_connections_closed_total{limit}`: connections the server closed because a `ConnectionLimits` timeout
 ///   passed (`header_timeout`, `body_timeout`, `idle_timeout`, `drain_timeout`).
 /// - `detect_connections_refused_total{limit}`: connections answered 503 and closed on arrival (`max_connections`).
+/// - `detect_bodies_refused_total{limit}`: requests answered 503 because their body did not fit in the buffered-body
+///   budget (`max_buffered_body`).
 public final class ServerMetrics: Sendable {
     private struct State {
         var requestsByStatus: [Int: Int] = [:]
@@ -19,6 +21,7 @@ public final class ServerMetrics: Sendable {
         var openConnections = 0
         var acceptedConnections = 0
         var closedByLimit: [ConnectionLimit: Int] = [:]
+        var bodiesRefused = 0
     }
 
     static let latencyBounds: [Double] = [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10]
@@ -69,6 +72,11 @@ public final class ServerMetrics: Sendable {
         state.withLock { $0.closedByLimit[limit, default: 0] += 1 }
     }
 
+    /// Records a request refused because its body did not fit in the buffered-body budget.
+    public func recordBodyRefused() {
+        state.withLock { $0.bodiesRefused += 1 }
+    }
+
     /// The current values as Prometheus text.
     public func render() -> String {
         let snapshot = state.withLock { $0 }
@@ -104,6 +112,9 @@ public final class ServerMetrics: Sendable {
         text += "# HELP detect_connections_refused_total Connections answered 503 and closed on arrival, by limit.\n"
         text += "# TYPE detect_connections_refused_total counter\n"
         text += "detect_connections_refused_total{limit=\"max_connections\"} \(snapshot.closedByLimit[.maxConnections, default: 0])\n"
+        text += "# HELP detect_bodies_refused_total Requests answered 503 because their body did not fit in the buffered-body budget.\n"
+        text += "# TYPE detect_bodies_refused_total counter\n"
+        text += "detect_bodies_refused_total{limit=\"max_buffered_body\"} \(snapshot.bodiesRefused)\n"
         return text
     }
 }

@@ -112,7 +112,7 @@ struct ConnectionLimitsTests {
             stalled.append(connection)
         }
         // 18 of them were answered 503 at once; two are buffering 20 MiB each.
-        #expect(try await server.waitForMetric(#"detect_requests_total{status="503"}"#) { $0 >= 18 } >= 18)
+        #expect(try await server.waitForMetric(#"detect_bodies_refused_total{limit="max_buffered_body"}"#) { $0 >= 18 } >= 18)
         let grown = server.residentBytes - before
         #expect(grown < 200 * 1024 * 1024, "RSS grew by \(grown / 1024 / 1024) MiB")
         #expect(try server.request("GET", "/health").hasPrefix("HTTP/1.1 200"))
