@@ -107,11 +107,15 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
         case .end:
             unanswered = max(0, unanswered - 1)
             if closeAfterAnswer && unanswered == 0 {
+                // Only the sending side: a full close with part of the request still unread would reset the
+                // connection and could destroy the answer before the client reads it. The client's close ends the
+                // rest; if it never closes, the deadline in force does.
                 let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 context.writeAndFlush(data).whenComplete { result in
-                    loopBound.value.close(promise: nil)
+                    loopBound.value.close(mode: .output, promise: nil)
                     promise?.completeWith(result)
                 }
+                restartDeadline(context)
                 return
             }
             context.write(data, promise: promise)
