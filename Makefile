@@ -1,7 +1,7 @@
 # make run: all set-up, then the main job. make test: all set-up, then every test.
 SHELL := /bin/bash
 
-.PHONY: setup setup-tests build run test bench clean
+.PHONY: setup setup-tests build run test bench soak clean
 
 setup:
 	scripts/setup.sh
@@ -25,6 +25,10 @@ test: setup-tests
 
 bench: setup
 	scripts/bench.sh
+
+soak: setup
+	swift build -c release --product detect-server
+	python3 scripts/soak.py
 
 clean:
 	rm -rf .build out

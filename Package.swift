@@ -41,6 +41,8 @@ let package = Package(
                 .linkedLibrary("opencv_imgcodecs"),
                 .linkedLibrary("opencv_imgproc"),
                 .linkedLibrary("opencv_core"),
+                // libjpeg (libjpeg62-turbo, which OpenCV's imgcodecs decodes with) for the warnings it reports.
+                .linkedLibrary("jpeg"),
             ]
         ),
         .target(name: "YoloCore", dependencies: ["COpenCV", "COpenSSL"]),
@@ -59,18 +61,23 @@ let package = Package(
         ),
 
         // MARK: Server
+        .target(name: "LogEscaping"),
         .target(
             name: "DetectServerKit",
             dependencies: [
                 "YoloCore",
+                "LogEscaping",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
             name: "DetectLambda",
-            dependencies: ["YoloCore", "AWSKitLite", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["YoloCore", "AWSKitLite", "LogEscaping", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "DetectServer",
@@ -147,6 +154,7 @@ let package = Package(
             name: "DetectServerKitTests",
             dependencies: [
                 "DetectServerKit",
+                "LogEscaping",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import LogEscaping
 import Logging
 import YoloCore
 
@@ -80,7 +81,7 @@ public final class DetectionHandler: LambdaEventHandler {
                     "skipped record",
                     metadata: [
                         "request_id": "\(context.requestId)", "reason": "\(reason)",
-                        "bucket": "\(bucket ?? "-")", "key": "\(key ?? "-")",
+                        "bucket": "\(bucket.map { escapedForLog($0) } ?? "-")", "key": "\(key.map { escapedForLog($0) } ?? "-")",
                     ])
             }
         }
@@ -147,8 +148,8 @@ public final class DetectionHandler: LambdaEventHandler {
             logger.error(
                 "record failed; the invocation will fail",
                 metadata: [
-                    "request_id": "\(context.requestId)", "id": "\(upload.id)", "bucket": "\(upload.bucket)",
-                    "key": "\(upload.key)", "step": "\(step)", "error": "\(error)",
+                    "request_id": "\(context.requestId)", "id": "\(escapedForLog(upload.id))",
+                    "bucket": "\(escapedForLog(upload.bucket))", "key": "\(escapedForLog(upload.key))", "step": "\(step)", "error": "\(error)",
                 ])
             return .unfinished(.init(bucket: upload.bucket, key: upload.key, step: step, message: "\(error)"))
         }
@@ -181,6 +182,7 @@ public final class DetectionHandler: LambdaEventHandler {
                 item.inferenceMilliseconds = result.timings.totalMilliseconds
                 item.width = result.imageWidth
                 item.height = result.imageHeight
+                item.warnings = result.warnings
             } catch let error as YoloError {
                 item.error = error.description
                 if case .imageTooLarge(let width, let height, _) = error {
@@ -201,12 +203,12 @@ public final class DetectionHandler: LambdaEventHandler {
             return unfinished("PutItem", error)
         }
         var metadata: Logger.Metadata = [
-            "request_id": "\(context.requestId)", "id": "\(item.id)", "key": "\(item.key)",
+            "request_id": "\(context.requestId)", "id": "\(escapedForLog(item.id))", "key": "\(escapedForLog(item.key))",
             "status": "\(item.status.rawValue)", "objects": "\(item.objects.count)",
             "total_ms": "\(Self.format(item.totalMilliseconds))",
             "put_ms": "\(Self.format(Self.milliseconds(since: putStarted)))",
         ]
-        if let error = item.error { metadata["error"] = "\(error)" }
+        if let error = item.error { metadata["error"] = "\(escapedForLog(error, limit: 500))" }
         logger.info("record", metadata: metadata)
         return .stored(item)
     }

@@ -9,7 +9,8 @@ import YoloCore
 /// `id` S, `status` S (`ok` | `failed`), `objects` L of M {`label` S, `class_id` N, `accuracy` N, `box` L of 4 N
 /// [x, y, w, h] in pixels}, `inference_ms` N, `s3_get_ms` N, `total_ms` N, `width` N, `height` N, `bucket` S,
 /// `key` S, `model` S, `processed_at` S (ISO 8601 UTC with milliseconds), `cold_start` BOOL, `request_id` S (the
-/// invocation's, which its `REPORT` log line carries), and `error` S when failed. A failed item has an empty `objects` list and leaves out what was never measured (`inference_ms`, `width`
+/// invocation's, which its `REPORT` log line carries), `error` S when failed, and `warnings` L of S when the image was
+/// damaged but decoded (`jpegWarnings`, as the REST answer's `warnings`). A failed item has an empty `objects` list and leaves out what was never measured (`inference_ms`, `width`
 /// and `height` when the image was not decoded; `s3_get_ms` when the object could not be read).
 public struct DetectionItem: Sendable, Equatable {
     public enum Status: String, Sendable {
@@ -38,6 +39,8 @@ public struct DetectionItem: Sendable, Equatable {
     public var requestId: String
     /// Why the upload could not be processed (only when `status` is `failed`).
     public var error: String?
+    /// What the decoder reported about a damaged image it decoded anyway; empty for an intact one.
+    public var warnings: [String] = []
 
     public init(
         id: String, status: Status, objects: [Detection] = [], inferenceMilliseconds: Double? = nil,
@@ -82,6 +85,7 @@ public struct DetectionItem: Sendable, Equatable {
         if let width { item["width"] = .number(width) }
         if let height { item["height"] = .number(height) }
         if let error { item["error"] = .s(error) }
+        if !warnings.isEmpty { item["warnings"] = .l(warnings.map { .s($0) }) }
         return item
     }
 

@@ -13,7 +13,10 @@ struct Serve: AsyncParsableCommand {
             POST /api/object_detection takes {"id": "...", "image": "<base64 of a JPEG or PNG>"} and answers \
             {"id": ..., "objects": [{"label", "class_id", "accuracy", "box": [x, y, w, h]}], "width", "height", \
             "inference_ms", "timings"}. Bad input gets {"error": ..., "id": ...} with 400, 413 or 422; a full queue \
-            gets 503 with Retry-After. SIGTERM or SIGINT stop accepting, finish in-flight requests, and exit 0.
+            gets 503 with Retry-After; a method a path does not take gets 405 with Allow, an unknown path 404, a \
+            Content-Type that is not JSON 415. Slow, stalled and idle connections are closed by the timeouts below, \
+            connections beyond --max-connections get 503 and are closed. SIGTERM or SIGINT stop accepting, finish \
+            in-flight requests (closing what is left after --drain-timeout), and exit 0.
 
             Examples:
               detect-server serve
@@ -53,6 +56,27 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Largest image in megapixels, read from its header before decoding; larger images get 422.")
     var maxMegapixels: Double = 40
 
+    @Option(help: "Seconds a client has to send a request's line and headers, from its first byte (or from connecting); then the connection is closed.")
+    var headerTimeout = ConnectionLimits().headerTimeout
+
+    @Option(help: "Seconds a request body may go without progress: each byte buys 1/--min-body-rate s more, never more than this ahead; then the connection is closed.")
+    var bodyTimeout = ConnectionLimits().bodyTimeout
+
+    @Option(help: "Slowest body upload, in bytes per second, that is never cut (see --body-timeout).")
+    var minBodyRate = ConnectionLimits().minBodyRate
+
+    @Option(help: "Seconds a keep-alive connection may stay idle between an answer and the next request.")
+    var idleTimeout = ConnectionLimits().idleTimeout
+
+    @Option(help: "Open connections beyond which a new one is answered 503 and closed; open ones keep being served.")
+    var maxConnections = ConnectionLimits().maxConnections
+
+    @Option(help: "Seconds after SIGTERM/SIGINT for open connections to finish; the rest are then closed.")
+    var drainTimeout = ConnectionLimits().drainTimeout
+
+    @Option(help: "Request body MiB buffered at once over all connections; beyond it, 503 with Retry-After.")
+    var maxBufferedBodyMb = Double(ConnectionLimits().maxBufferedBodyBytes) / (1024 * 1024)
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -65,6 +89,14 @@ struct Serve: AsyncParsableCommand {
         guard (1...16).contains(batch) else { throw ValidationError("--batch must be between 1 and 16") }
         guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        for (name, value) in [
+            ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--min-body-rate", minBodyRate),
+            ("--idle-timeout", idleTimeout), ("--max-buffered-body-mb", maxBufferedBodyMb),
+        ] where !(value > 0) {
+            throw ValidationError("\(name) must be positive")
+        }
+        guard drainTimeout >= 0 else { throw ValidationError("--drain-timeout must be 0 or more") }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
     }
 
     func run() async throws {
@@ -77,8 +109,18 @@ struct Serve: AsyncParsableCommand {
             host: host, port: port, modelDirectory: modelDir ?? ModelFiles.defaultDirectory(),
             workers: workers, openCVThreading: opencvThreads, queueCapacity: queue, maxBatchSize: batch,
             maxBodyBytes: Int(maxBodyMb * 1024 * 1024),
+            limits: ConnectionLimits(
+                headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, minBodyRate: minBodyRate,
+                idleTimeout: idleTimeout, maxConnections: maxConnections, drainTimeout: drainTimeout,
+                maxBufferedBodyBytes: Int(maxBufferedBodyMb * 1024 * 1024)),
             detection: YoloConfiguration(
                 confidenceThreshold: confidence, nmsThreshold: nms, maxImagePixels: Int(maxMegapixels * 1_000_000)))
+        let openFiles = raiseOpenFileLimit()
+        if openFiles < maxConnections + 64 {
+            logger.warning(
+                "the open-file limit is below --max-connections; connections beyond it wait in the listen backlog",
+                metadata: ["open_file_limit": "\(openFiles)", "max_connections": "\(maxConnections)"])
+        }
         let app: any ApplicationProtocol
         do {
             app = try buildDetectServer(configuration: configuration, logger: logger) { port in
@@ -89,6 +131,19 @@ struct Serve: AsyncParsableCommand {
         }
         try await app.runService()
     }
+}
+
+/// Raises this process's soft limit on open files to its hard limit (each connection holds one); returns the soft
+/// limit in force afterwards.
+private func raiseOpenFileLimit() -> Int {
+    var limit = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return Int.max }
+    if limit.rlim_cur < limit.rlim_max {
+        var raised = limit
+        raised.rlim_cur = limit.rlim_max
+        if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+    }
+    return Int(clamping: limit.rlim_cur)  // RLIM_INFINITY is rlim_t.max, clamped to Int.max
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}

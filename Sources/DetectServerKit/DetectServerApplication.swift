@@ -6,8 +6,8 @@ import YoloCore
 /// Builds the detection server: puts `configuration.openCVThreading` in effect for the process (the core-sharing
 /// default must come before any other OpenCV work in it), loads the detectors (failing before binding if the model
 /// cannot load), then returns a Hummingbird application whose graceful shutdown (SIGTERM/SIGINT under
-/// `runService()`) stops accepting connections, lets in-flight requests finish, and only then stops the detector
-/// threads.
+/// `runService()`) stops accepting connections, lets in-flight requests finish (closing what is still open after
+/// `configuration.limits.drainTimeout`), and only then stops the detector threads.
 public func buildDetectServer(
     configuration: DetectServerConfiguration,
     logger: Logger,
@@ -20,9 +20,12 @@ public func buildDetectServer(
         maxBatchSize: configuration.maxBatchSize)
     let metrics = ServerMetrics(workers: configuration.workers, queueCapacity: configuration.queueCapacity)
     let router = Router()
-    DetectionController(pool: pool, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: router)
+    let bodyBudget = BodyBudget(bytes: configuration.limits.maxBufferedBodyBytes)
+    DetectionController(pool: pool, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, bodyBudget: bodyBudget)
+        .addRoutes(to: router)
     return Application(
         router: router,
+        server: .http1(limits: configuration.limits, metrics: metrics),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "detect-server"),
         services: [DetectorPoolService(pool: pool)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

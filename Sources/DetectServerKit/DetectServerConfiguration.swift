@@ -18,6 +18,8 @@ public struct DetectServerConfiguration: Sendable {
     public var maxBatchSize: Int
     /// Request bodies over this many bytes get 413.
     public var maxBodyBytes: Int
+    /// Timeouts, the connection cap, the drain deadline and the buffered-body budget.
+    public var limits: ConnectionLimits
     public var detection: YoloConfiguration
 
     public init(
@@ -29,6 +31,7 @@ public struct DetectServerConfiguration: Sendable {
         queueCapacity: Int = 64,
         maxBatchSize: Int = 1,
         maxBodyBytes: Int = 20 * 1024 * 1024,
+        limits: ConnectionLimits = ConnectionLimits(),
         detection: YoloConfiguration = YoloConfiguration()
     ) {
         self.host = host
@@ -39,6 +42,7 @@ public struct DetectServerConfiguration: Sendable {
         self.queueCapacity = queueCapacity
         self.maxBatchSize = maxBatchSize
         self.maxBodyBytes = maxBodyBytes
+        self.limits = limits
         self.detection = detection
     }
 }

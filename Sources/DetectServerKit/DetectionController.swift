@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LogEscaping
 import Logging
 import YoloCore
 
@@ -8,14 +9,22 @@ public struct DetectionController: Sendable {
     let pool: DetectorPool
     let metrics: ServerMetrics
     let maxBodyBytes: Int
+    let bodyBudget: BodyBudget
 
-    public init(pool: DetectorPool, metrics: ServerMetrics, maxBodyBytes: Int) {
+    /// Each path the API serves, and the methods it answers there; any other method gets 405, any other path 404.
+    public static let allowedMethods: [String: [HTTPRequest.Method]] = [
+        "/api/object_detection": [.post], "/health": [.get], "/metrics": [.get],
+    ]
+
+    public init(pool: DetectorPool, metrics: ServerMetrics, maxBodyBytes: Int, bodyBudget: BodyBudget) {
         self.pool = pool
         self.metrics = metrics
         self.maxBodyBytes = maxBodyBytes
+        self.bodyBudget = bodyBudget
     }
 
     public func addRoutes(to router: Router<some RequestContext>) {
+        router.add(middleware: MethodAndPathMiddleware(allowedMethods: Self.allowedMethods))
         router.post("/api/object_detection") { request, context in await detect(request, logger: context.logger) }
         router.get("/health") { _, _ in health() }
         router.get("/metrics") { _, _ in
@@ -46,16 +55,31 @@ public struct DetectionController: Sendable {
         logger.info(
             "detect",
             metadata: [
-                "id": "\(id ?? "-")", "status": "\(response.status.code)",
+                "id": "\(id.map { escapedForLog($0) } ?? "-")", "status": "\(response.status.code)",
                 "ms": "\(String(format: "%.1f", seconds * 1000))",
             ])
         return response
     }
 
     private func parse(_ request: Request) async throws(APIError) -> DetectionRequest {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+        if let contentType = request.headers[.contentType], !Self.isJSON(contentType) {
+            throw APIError(
+                .unsupportedMediaType,
+                "Content-Type \"\(escapedForLog(contentType, limit: 100))\" is not JSON; send application/json")
+        }
+        let length = request.headers[.contentLength].flatMap(Int.init)
+        if let length, length > maxBodyBytes {
             throw APIError(.contentTooLarge, "body is \(length) bytes, over the limit of \(maxBodyBytes)")
         }
+        // Without a Content-Length (chunked), a body may grow to the limit: it takes that much of the budget.
+        let reservation = length ?? maxBodyBytes
+        guard bodyBudget.reserve(reservation) else {
+            metrics.recordBodyRefused()
+            throw APIError(
+                .serviceUnavailable, "the server is receiving too many request bodies at once; retry later",
+                retryAfterSeconds: 1)
+        }
+        defer { bodyBudget.release(reservation) }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: maxBodyBytes)
@@ -65,6 +89,14 @@ public struct DetectionController: Sendable {
             throw APIError(.badRequest, "could not read the body: \(error)")
         }
         return try DetectionRequest(body: body.readableBytesView)
+    }
+
+    /// `application/json` or any `+json` type (RFC 6839), parameters such as `charset` allowed; case-insensitive.
+    static func isJSON(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 
     private func runDetection(_ request: DetectionRequest) async throws(APIError) -> DetectionResult {

@@ -26,6 +26,9 @@ public struct DetectionResponse: Codable, Sendable {
     /// Decode through postprocess, measured in the server.
     public var inference_ms: Double
     public var timings: Timings
+    /// What the decoder reported about a damaged image it decoded anyway (e.g. "image data ends early; the lower
+    /// part was not decoded"); absent for an intact image.
+    public var warnings: [String]?
 
     public init(id: String, result: DetectionResult) {
         self.id = id
@@ -40,5 +43,6 @@ public struct DetectionResponse: Codable, Sendable {
             preprocess_ms: result.timings.preprocessMilliseconds,
             forward_ms: result.timings.forwardMilliseconds,
             postprocess_ms: result.timings.postprocessMilliseconds)
+        warnings = result.warnings.isEmpty ? nil : result.warnings
     }
 }

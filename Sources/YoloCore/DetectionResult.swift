@@ -9,13 +9,20 @@ public struct DetectionResult: Sendable {
     public var candidateCount: Int
     /// Time spent in each stage.
     public var timings: StageTimings
+    /// Damage the decoder met in an image it decoded anyway (see `jpegWarnings`), as sentences for the client;
+    /// empty for an intact image.
+    public var warnings: [String]
 
-    public init(objects: [Detection], imageWidth: Int, imageHeight: Int, candidateCount: Int, timings: StageTimings) {
+    public init(
+        objects: [Detection], imageWidth: Int, imageHeight: Int, candidateCount: Int, timings: StageTimings,
+        warnings: [String] = []
+    ) {
         self.objects = objects
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
         self.candidateCount = candidateCount
         self.timings = timings
+        self.warnings = warnings
     }
 }
 

@@ -53,6 +53,7 @@ public final class YoloDetector {
 
         var result = try postprocess(batchIndex: 0, width: image.width, height: image.height)
         result.timings = StageTimings(decode: decode, preprocess: preprocess, forward: forward, postprocess: clock.lap())
+        result.warnings = image.warnings
         return result
     }
 
@@ -94,6 +95,7 @@ public final class YoloDetector {
                     var result = try postprocess(batchIndex: batchIndex, width: entry.image.width, height: entry.image.height)
                     result.timings = StageTimings(
                         decode: entry.decodeMilliseconds, preprocess: preprocess, forward: forward, postprocess: clock.lap())
+                    result.warnings = entry.image.warnings
                     results[entry.index] = .success(result)
                 }
             }
@@ -108,6 +110,8 @@ public final class YoloDetector {
         var pointer: OpaquePointer
         var width: Int
         var height: Int
+        /// What the decoder reported about damaged input it decoded anyway (`ImageWarning`).
+        var warnings: [String]
     }
 
     /// Checks the header (format, declared size against `maxImagePixels`), then decodes with `cv::imdecode`.
@@ -120,7 +124,10 @@ public final class YoloDetector {
             cocv_image_decode(imageData.baseAddress?.assumingMemoryBound(to: UInt8.self), imageData.count, error, capacity)
         }
         guard let decoded else { throw YoloError.notAnImage(decodeError) }
-        return DecodedImage(pointer: decoded, width: Int(cocv_image_width(decoded)), height: Int(cocv_image_height(decoded)))
+        let warnings = header.format == .jpeg ? jpegWarnings(imageData) : []
+        return DecodedImage(
+            pointer: decoded, width: Int(cocv_image_width(decoded)), height: Int(cocv_image_height(decoded)),
+            warnings: warnings)
     }
 
     private func forward() throws(YoloError) {

@@ -62,6 +62,16 @@ struct DetectionItemTests {
         #expect(attributes["error"]?.stringValue?.hasPrefix("not a decodable image") == true)
     }
 
+    @Test("an item for a damaged image carries its warnings as a list of strings; an intact one has none")
+    func warnings() throws {
+        var item = DetectionItem(
+            id: "w", status: .ok, totalMilliseconds: 1, bucket: "b", key: "images/w/cut.jpg", model: "yolov3-tiny",
+            processedAt: Self.processedAt, coldStart: false, requestId: "r")
+        #expect(item.attributes["warnings"] == nil)
+        item.warnings = ["image data ends early; the lower part was not decoded"]
+        #expect(item.attributes["warnings"] == .l([.s("image data ends early; the lower part was not decoded")]))
+    }
+
     @Test("accuracies are plain decimals that read back as the same Float, never in exponent form")
     func accuracyDigits() throws {
         for value: Float in [0.5, 0.99999994, 0.50000006, 0.123456789, 1, 0.0001, 0.00001234, 1e-7, 0] {

@@ -25,6 +25,11 @@ typedef struct cocv_net cocv_net;
 /// Decodes JPEG/PNG/... bytes with cv::imdecode(IMREAD_COLOR). Returns NULL with a message when the bytes
 /// are not a decodable image.
 cocv_image *cocv_image_decode(const uint8_t *bytes, size_t length, char *error, size_t error_capacity);
+/// The warnings libjpeg reports while reading JPEG `bytes` (which cv::imdecode decodes as far as it can without
+/// saying so), e.g. "Premature end of JPEG file" for a file cut short: each distinct message once, separated by
+/// newlines, copied into `warnings` (truncated to `capacity`); returns how many. A fatal libjpeg error ends the read
+/// and is reported the same way. Never throws; 0 for bytes libjpeg reads cleanly.
+int32_t cocv_jpeg_warnings(const uint8_t *bytes, size_t length, char *warnings, size_t capacity);
 /// A black 8-bit BGR image of the given size (for warming up a network); NULL with a message on failure.
 cocv_image *cocv_image_create(int32_t width, int32_t height, char *error, size_t error_capacity);
 int32_t cocv_image_width(const cocv_image *image);
