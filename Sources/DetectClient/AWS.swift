@@ -93,6 +93,7 @@ struct AWS: AsyncParsableCommand {
                 options: AWSRunOptions(names: names, concurrency: concurrency, timeout: .milliseconds(Int64(timeout * 1000))),
                 s3: try S3Client(configuration: configuration, httpClient: http),
                 dynamoDB: try DynamoDBClient(configuration: configuration, httpClient: http),
+                lambda: try LambdaClient(configuration: configuration, httpClient: http),
                 progress: .standardError())
             try await runner.checkPipeline(includingTable: !uploadOnly)
         } catch {

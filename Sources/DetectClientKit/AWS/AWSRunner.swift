@@ -30,13 +30,24 @@ public struct AWSRunner: Sendable {
     public let options: AWSRunOptions
     let s3: S3Client
     let dynamoDB: DynamoDBClient
+    let lambda: LambdaClient?
     let progress: ProgressReporter
 
-    public init(options: AWSRunOptions, s3: S3Client, dynamoDB: DynamoDBClient, progress: ProgressReporter = .silent) {
+    /// With `lambda`, the run records the function's memory size and architecture (GetFunction).
+    public init(options: AWSRunOptions, s3: S3Client, dynamoDB: DynamoDBClient, lambda: LambdaClient? = nil,
+                progress: ProgressReporter = .silent) {
         self.options = options
         self.s3 = s3
         self.dynamoDB = dynamoDB
+        self.lambda = lambda
         self.progress = progress
+    }
+
+    /// The function's settings as Lambda reports them; nil without a Lambda client or when GetFunction fails
+    /// (the report then says the memory size is assumed).
+    public func functionSettings() async -> FunctionSettings? {
+        guard let lambda, let function = try? await lambda.getFunction(name: options.names.function) else { return nil }
+        return FunctionSettings(function.configuration)
     }
 
     /// Checks that the bucket exists and, when `includingTable` (what `run(images:)` needs; `upload(images:)`
@@ -59,6 +70,7 @@ public struct AWSRunner: Sendable {
     /// Uploads and waits; returns one result per image (file order) and the uploads' record.
     public func run(images: [ImageFile]) async -> (results: AWSRunResults, transfers: TransferTimeResults) {
         let names = options.names
+        let function = await functionSettings()
         let board = ArrivalBoard(progress: progress)
         let poller = DetectionPoller(dynamoDB: dynamoDB, table: names.table)
         let clock = ContinuousClock()
@@ -75,7 +87,8 @@ public struct AWSRunner: Sendable {
             progress.note("waiting up to \(Int(options.timeout.seconds.rounded())) s for \(uploaded) items in table \(names.table)")
         }
         await board.uploadsFinished(deadline: clock.now + options.timeout)
-        let pollError = await pollTask.value
+        let pollRecord = await pollTask.value
+        let pollError = pollRecord.lastError
         let arrived = await board.arrived
         let waitEnd = clock.now
         if uploaded > 0 { progress.finish() }
@@ -99,6 +112,7 @@ public struct AWSRunner: Sendable {
                     result.width = item.width
                     result.height = item.height
                     result.processedAt = item.processedAt
+                    result.requestId = item.requestId
                     if item.status != .ok { result.error = "the function failed: " + (item.error ?? "no reason recorded") }
                 case .failure(let error):
                     result.error = error.description
@@ -115,7 +129,12 @@ public struct AWSRunner: Sendable {
         let missing = results.contains { $0.status == .missing }
         let end = missing ? waitEnd : (lastSeen ?? waitEnd)
         let wall = end - start
-        let summary = Self.summary(of: results, options: options, wall: wall, startedAt: startedAt, finishedAt: Date())
+        var summary = Self.summary(of: results, options: options, wall: wall, startedAt: startedAt, finishedAt: Date())
+        summary.pollRequests = pollRecord.requests
+        summary.pollKeysRead = pollRecord.keysRead
+        summary.endpoint = await CloudEndpoint.identify(s3.endpoint, httpClient: .shared)
+        summary.function = function
+        summary.machine = .current()
         return (AWSRunResults(summary: summary, images: results), TransferTimeResults(uploads: uploads.map(\.record), wallSeconds: uploadWall.seconds))
     }
 
