@@ -5,13 +5,14 @@
 # downloads nothing. Installs the system packages the build links against, fetches and verifies the model and AWS's
 # Lambda Runtime Interface Emulator, and creates .venv-aws (the AWS emulators the tests and the experiment run against,
 # and botocore for the signing tests).
-# --tests also installs what only the tests use: faketime (libfaketime, to run a binary with a wrong clock).
+# --tests also installs what only the tests use: faketime (libfaketime, to run a binary with a wrong clock) and
+# chromium (Debian's, headless: the report is looked at in a real browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libopencv-dev libssl-dev libcurl4-openssl-dev)
 case "${1:-}" in
-    --tests) packages+=(faketime) ;;
+    --tests) packages+=(faketime chromium) ;;
     "") ;;
     *) echo "usage: $0 [--tests]" >&2; exit 2 ;;
 esac
