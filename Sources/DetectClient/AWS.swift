@@ -13,7 +13,10 @@ struct AWS: AsyncParsableCommand {
             Names come from the prefix, the account (STS GetCallerIdentity) and the region, as infractl makes them: \
             bucket <prefix>-images-<account>-<region>, table <prefix>-detections. Each image goes to \
             images/<fresh UUID>/<file name>; meanwhile the table is polled with BatchGetItem (backing off from 50 ms \
-            to 1 s) until every id is there or --timeout seconds have passed since the last upload. Writes \
+            to 1 s) until every id is there or --timeout seconds have passed since the last upload. Then it reads the \
+            REPORT lines of those invocations from the function's log group /aws/lambda/<prefix>-detect \
+            (FilterLogEvents; Duration, Billed Duration, Memory Size, Max Memory Used, Init Duration) and joins them to \
+            the images by request id, waiting up to --report-lines-wait seconds for lines still on their way. Writes \
             detections_aws.json and detections_aws_transfer_time.json to --output-dir; ids that never appeared are \
             listed as missing and the exit status is 1.
 
@@ -53,6 +56,9 @@ struct AWS: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the items after the last upload.")
     var timeout: Double = 120
 
+    @Option(help: "Seconds to wait for the invocations' REPORT lines in the function's log group (0: read once).")
+    var reportLinesWait: Double = 10
+
     @Option(help: "Folder for detections_aws.json and detections_aws_transfer_time.json.")
     var outputDir = "out"
 
@@ -77,6 +83,7 @@ struct AWS: AsyncParsableCommand {
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be a number of seconds >= 0") }
+        guard reportLinesWait >= 0, reportLinesWait.isFinite else { throw ValidationError("--report-lines-wait must be a number of seconds >= 0") }
     }
 
     func run() async throws {
@@ -90,10 +97,12 @@ struct AWS: AsyncParsableCommand {
             let account = try await STSClient(configuration: configuration, httpClient: http).getCallerIdentity().account
             let names = try PipelineNames(prefix: prefix, accountId: account, region: configuration.region)
             runner = AWSRunner(
-                options: AWSRunOptions(names: names, concurrency: concurrency, timeout: .milliseconds(Int64(timeout * 1000))),
+                options: AWSRunOptions(names: names, concurrency: concurrency, timeout: .milliseconds(Int64(timeout * 1000)),
+                                       reportLinesWait: .milliseconds(Int64(reportLinesWait * 1000))),
                 s3: try S3Client(configuration: configuration, httpClient: http),
                 dynamoDB: try DynamoDBClient(configuration: configuration, httpClient: http),
                 lambda: try LambdaClient(configuration: configuration, httpClient: http),
+                logs: try CloudWatchLogsClient(configuration: configuration, httpClient: http),
                 progress: .standardError())
             try await runner.checkPipeline(includingTable: !uploadOnly)
         } catch {

@@ -10,11 +10,15 @@ public struct AWSRunOptions: Sendable {
     public var concurrency: Int
     /// How long to keep polling for items once every upload has finished (unused when only uploading).
     public var timeout: Duration
+    /// How long to wait, after the items, for the invocations' `REPORT` lines to reach the log group.
+    public var reportLinesWait: Duration
 
-    public init(names: PipelineNames, concurrency: Int = 8, timeout: Duration = .seconds(120)) {
+    public init(names: PipelineNames, concurrency: Int = 8, timeout: Duration = .seconds(120),
+                reportLinesWait: Duration = .seconds(10)) {
         self.names = names
         self.concurrency = max(1, concurrency)
         self.timeout = timeout
+        self.reportLinesWait = reportLinesWait
     }
 }
 
@@ -31,15 +35,18 @@ public struct AWSRunner: Sendable {
     let s3: S3Client
     let dynamoDB: DynamoDBClient
     let lambda: LambdaClient?
+    let logs: CloudWatchLogsClient?
     let progress: ProgressReporter
 
-    /// With `lambda`, the run records the function's memory size and architecture (GetFunction).
+    /// With `lambda`, the run records the function's memory size and architecture (GetFunction); with `logs`, each
+    /// image's invocation `REPORT` line from the function's log group.
     public init(options: AWSRunOptions, s3: S3Client, dynamoDB: DynamoDBClient, lambda: LambdaClient? = nil,
-                progress: ProgressReporter = .silent) {
+                logs: CloudWatchLogsClient? = nil, progress: ProgressReporter = .silent) {
         self.options = options
         self.s3 = s3
         self.dynamoDB = dynamoDB
         self.lambda = lambda
+        self.logs = logs
         self.progress = progress
     }
 
@@ -125,6 +132,14 @@ public struct AWSRunner: Sendable {
             }
             results.append(result)
         }
+        var reportLinesError: String?
+        let requestIds = Set(results.compactMap(\.requestId))
+        if let logs, !requestIds.isEmpty {
+            let reader = InvocationReportReader(logs: logs, logGroup: names.logGroup)
+            let outcome = await reader.read(requestIds: requestIds, since: startedAt, wait: options.reportLinesWait)
+            results = InvocationReportReader.join(outcome.records, to: results)
+            reportLinesError = outcome.error
+        }
         let lastSeen = arrived.values.map(\.seenAt).max()
         let missing = results.contains { $0.status == .missing }
         let end = missing ? waitEnd : (lastSeen ?? waitEnd)
@@ -132,6 +147,10 @@ public struct AWSRunner: Sendable {
         var summary = Self.summary(of: results, options: options, wall: wall, startedAt: startedAt, finishedAt: Date())
         summary.pollRequests = pollRecord.requests
         summary.pollKeysRead = pollRecord.keysRead
+        if logs != nil {
+            summary.reportLines = results.filter { $0.invocation != nil }.count
+            summary.reportLinesError = reportLinesError
+        }
         summary.endpoint = await CloudEndpoint.identify(s3.endpoint, httpClient: .shared)
         summary.function = function
         summary.machine = .current()

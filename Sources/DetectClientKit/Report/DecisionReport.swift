@@ -118,10 +118,15 @@ public struct DecisionReport: Encodable, Sendable {
                            note: "Billed Duration of each invocation's REPORT line in the function's log group." + emulatorNote)
         }
         let own = ok.compactMap(\.lambdaTotalMilliseconds)
+        let why = switch (cloud.summary.reportLines, cloud.summary.reportLinesError) {
+        case (nil, _): "The function's log group was not read"
+        case (_, let error?): "The function's log group could not be read (\(error))"
+        default: "No REPORT lines were found for these invocations"
+        }
         return Billing(source: "the function's own timings", images: own.count,
                        meanBilledMilliseconds: mean(own.map { $0.rounded(.up) }), meanDurationMilliseconds: mean(own),
                        initDurations: 0,
-                       note: "No REPORT lines were found for these invocations: the items' total_ms (record start to before PutItem), rounded up to the ms, stands in for the billed duration; it leaves out the runtime's overhead and init.")
+                       note: why + ": the items' total_ms (record start to before PutItem), rounded up to the ms, stands in for the billed duration; it leaves out the runtime's overhead and init.")
     }
 
     static func costInputs(local: LocalRunResults, cloud: AWSRunResults, billing: Billing) -> CostInputs? {

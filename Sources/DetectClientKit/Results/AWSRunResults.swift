@@ -151,8 +151,13 @@ public struct AWSRunSummary: Codable, Sendable, Equatable {
     /// BatchGetItem calls the client made while waiting, and the keys they asked for (each a consistent read).
     public var pollRequests: Int?
     public var pollKeysRead: Int?
+    /// Images joined to their invocation's `REPORT` line (nil: the log group was not read), and why it could not
+    /// be read, if so.
+    public var reportLines: Int?
+    public var reportLinesError: String?
 
     enum CodingKeys: String, CodingKey {
+        case reportLines = "report_lines", reportLinesError = "report_lines_error"
         case endpoint, function, machine, pollRequests = "poll_requests", pollKeysRead = "poll_keys_read"
         case region, bucket, table, concurrency, timeoutSeconds = "timeout_s", images, uploaded, ok, failed, missing
         case coldStarts = "cold_starts", wallSeconds = "wall_seconds", throughputPerSecond = "throughput_per_second"
@@ -209,5 +214,7 @@ public struct AWSRunSummary: Codable, Sendable, Equatable {
         try container.encode(machine, forKey: .machine)
         try container.encode(pollRequests, forKey: .pollRequests)
         try container.encode(pollKeysRead, forKey: .pollKeysRead)
+        try container.encode(reportLines, forKey: .reportLines)
+        try container.encode(reportLinesError, forKey: .reportLinesError)
     }
 }
