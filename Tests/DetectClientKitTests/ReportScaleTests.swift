@@ -52,7 +52,7 @@ import Testing
         let inputs = SyntheticRun.inputs(images: 1000)
         let report = DecisionReport(inputs: inputs, pricing: CostTests.roundPrices)
         let json = try JSONSerialization.jsonObject(with: ResultFile.encode(report)) as! [String: Any]
-        for key in ["setting", "comparison", "sequential", "inference", "figure_notes", "seed_table", "billing", "cost",
+        for key in ["local", "cloud", "same_objects", "agreement", "setting", "sequential", "inference", "figure_notes", "seed_table", "billing", "cost",
                     "pricing", "distributions", "per_image_limit"] {
             #expect(json[key] != nil, "missing \(key)")
         }

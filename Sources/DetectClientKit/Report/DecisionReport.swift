@@ -56,10 +56,32 @@ public struct DecisionReport: Encodable, Sendable {
     public var distributions: [Distribution]
     /// Images at or below which the page draws one bar per image; above it, histograms and percentiles.
     public var perImageLimit: Int
+    /// Duration and cost per Lambda memory size, when the run tried several.
+    public var memorySizes: MemorySizeComparison?
 
     enum CodingKeys: String, CodingKey {
-        case setting, comparison, sequential, inference, figureNotes = "figure_notes", seedTable = "seed_table"
+        case setting, sequential, inference, figureNotes = "figure_notes", seedTable = "seed_table"
         case billing, cost, pricing, costNote = "cost_note", distributions, perImageLimit = "per_image_limit"
+        case memorySizes = "memory_sizes"
+    }
+
+    /// The comparison's keys at the top (`local`, `cloud`, `same_objects`, `different_objects`, `agreement`), then
+    /// the rest.
+    public func encode(to encoder: any Encoder) throws {
+        try comparison.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(setting, forKey: .setting)
+        try container.encode(sequential, forKey: .sequential)
+        try container.encode(inference, forKey: .inference)
+        try container.encode(figureNotes, forKey: .figureNotes)
+        try container.encode(seedTable, forKey: .seedTable)
+        try container.encode(billing, forKey: .billing)
+        try container.encode(cost, forKey: .cost)
+        try container.encode(pricing, forKey: .pricing)
+        try container.encode(costNote, forKey: .costNote)
+        try container.encode(distributions, forKey: .distributions)
+        try container.encode(perImageLimit, forKey: .perImageLimit)
+        try container.encode(memorySizes, forKey: .memorySizes)
     }
 
     /// Beyond this many images the per-image bars give way to histograms and percentile plots.
@@ -91,6 +113,9 @@ public struct DecisionReport: Encodable, Sendable {
         distributions = Self.distributions(local: local, cloud: cloud)
         self.perImageLimit = perImageLimit
         self.pricing = pricing
+        memorySizes = inputs.memorySweep.map {
+            MemorySizeComparison(sweep: $0, local: local, pricing: pricing, emulated: setting.emulated)
+        }
         if let pricing, let inputs = Self.costInputs(local: local, cloud: cloud, billing: billing) {
             cost = CostEstimate(inputs: inputs, pricing: pricing)
             costNote = nil

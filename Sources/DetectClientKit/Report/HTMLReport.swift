@@ -59,6 +59,14 @@ public enum HTMLReport {
         body += "</tbody>\n</table>\n<p class=\"note\">\(e(report.seedTable.seedNote))</p>\n"
 
         body += costSection(report)
+        if let memory = report.memorySizes {
+            body += "<h2>Which Lambda memory size</h2>\n<table class=\"memory\">\n<thead><tr>"
+                + ReportSentences.memoryHeader.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            for row in ReportSentences.memoryRows(memory) {
+                body += "<tr>" + row.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n"
+            }
+            body += "</tbody>\n</table>\n<p class=\"verdict\">\(e(ReportSentences.memoryVerdict(memory)))</p>\n"
+        }
 
         if files.count <= report.perImageLimit {
             body += perImageSection(files: files, local: local, cloud: cloud)

@@ -62,6 +62,16 @@ public enum MarkdownReport {
             lines.append(report.costNote ?? "no cost computed")
         }
         lines.append("")
+        if let memory = report.memorySizes {
+            lines.append("## Which Lambda memory size")
+            lines.append("")
+            lines.append("| " + ReportSentences.memoryHeader.joined(separator: " | ") + " |")
+            lines.append("|---|---:|---:|---:|---:|---:|---|")
+            for row in ReportSentences.memoryRows(memory) { lines.append("| " + row.joined(separator: " | ") + " |") }
+            lines.append("")
+            lines.append(ReportSentences.memoryVerdict(memory))
+            lines.append("")
+        }
         lines.append("## Same objects on both paths")
         lines.append("")
         lines.append(ComparisonTable.agreementSentence(comparison))

@@ -105,6 +105,26 @@ enum ReportSentences {
         return ([(0, 0), (top, cost.serverlessPerHour(at: top))], server, top)
     }
 
+    /// Rows of the memory-size table: size, images, mean duration, mean billed, mean inference, cost per 1,000,
+    /// and a mark for the cheapest and the fastest.
+    static func memoryRows(_ comparison: MemorySizeComparison) -> [[String]] {
+        comparison.rows.map { row in
+            var marks: [String] = []
+            if row.memoryMB == comparison.cheapestMemoryMB { marks.append("cheapest") }
+            if row.memoryMB == comparison.fastestMemoryMB { marks.append("fastest") }
+            return ["\(row.memoryMB) MB", "\(row.ok)", ms(row.meanDurationMilliseconds), ms(row.meanBilledMilliseconds),
+                    ms(row.meanInferenceMilliseconds), row.costPerThousand.map(dollars) ?? "–", marks.joined(separator: ", ")]
+        }
+    }
+
+    static let memoryHeader = ["memory", "images", "mean duration", "mean billed", "mean inference", "serverless per 1,000", ""]
+
+    /// `Cheapest: 512 MB; fastest: 3008 MB.`
+    static func memoryVerdict(_ comparison: MemorySizeComparison) -> String {
+        "Cheapest: \(comparison.cheapestMemoryMB.map { "\($0) MB" } ?? "unknown (no prices)"); fastest: \(comparison.fastestMemoryMB.map { "\($0) MB" } ?? "unknown")."
+            + (comparison.note.map { " " + $0 } ?? "")
+    }
+
     /// `region, date; each figure's source` lines for the pricing file.
     static func pricingSources(_ pricing: Pricing) -> [String] {
         Pricing.Name.allCases.map { name in
