@@ -131,5 +131,8 @@ import Testing
         #expect(Self.close(cost.inputs.serverImagesPerHour, 5400))
         #expect(Self.close(cost.breakEvenImagesPerHour, 0.1 / 0.00000765, tolerance: 1e-9))
         #expect(cost.breakEvenWithinCapacity == false)
+        // And the report says what it assumed.
+        #expect(report.costAssumptions.contains("The function's memory size and architecture were not recorded: 1,024 MB x86_64 (infractl's default) assumed."))
+        #expect(report.costAssumptions.contains("The client's polling reads were not recorded: one read unit per image assumed."))
     }
 }

@@ -52,6 +52,8 @@ public struct DecisionReport: Encodable, Sendable {
     public var pricing: Pricing?
     /// Why there is no cost, when there is none.
     public var costNote: String?
+    /// What the cost assumes where the run did not record a figure, and what the server's capacity stands for.
+    public var costAssumptions: [String]
     /// Local round trip, cloud end-to-end, upload, local and cloud inference.
     public var distributions: [Distribution]
     /// Images at or below which the page draws one bar per image; above it, histograms and percentiles.
@@ -62,7 +64,7 @@ public struct DecisionReport: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case setting, sequential, inference, figureNotes = "figure_notes", seedTable = "seed_table"
         case billing, cost, pricing, costNote = "cost_note", distributions, perImageLimit = "per_image_limit"
-        case memorySizes = "memory_sizes"
+        case memorySizes = "memory_sizes", costAssumptions = "cost_assumptions"
     }
 
     /// The comparison's keys at the top (`local`, `cloud`, `same_objects`, `different_objects`, `agreement`), then
@@ -79,6 +81,7 @@ public struct DecisionReport: Encodable, Sendable {
         try container.encode(cost, forKey: .cost)
         try container.encode(pricing, forKey: .pricing)
         try container.encode(costNote, forKey: .costNote)
+        try container.encode(costAssumptions, forKey: .costAssumptions)
         try container.encode(distributions, forKey: .distributions)
         try container.encode(perImageLimit, forKey: .perImageLimit)
         try container.encode(memorySizes, forKey: .memorySizes)
@@ -113,9 +116,11 @@ public struct DecisionReport: Encodable, Sendable {
         distributions = Self.distributions(local: local, cloud: cloud)
         self.perImageLimit = perImageLimit
         self.pricing = pricing
+        let emulated = setting.emulated
         memorySizes = inputs.memorySweep.map {
-            MemorySizeComparison(sweep: $0, local: local, pricing: pricing, emulated: setting.emulated)
+            MemorySizeComparison(sweep: $0, local: local, pricing: pricing, emulated: emulated)
         }
+        costAssumptions = Self.costAssumptions(local: local, cloud: cloud, pricing: pricing)
         if let pricing, let inputs = Self.costInputs(local: local, cloud: cloud, billing: billing) {
             cost = CostEstimate(inputs: inputs, pricing: pricing)
             costNote = nil
@@ -164,6 +169,21 @@ public struct DecisionReport: Encodable, Sendable {
             memoryMB: function?.memoryMB ?? 1024, architecture: function?.architecture ?? "x86_64",
             dynamoDBReadUnitsPerImage: cloud.summary.pollKeysRead.map { Double($0) / Double(images) } ?? 1,
             serverImagesPerHour: local.summary.throughputPerSecond > 0 ? local.summary.throughputPerSecond * 3600 : nil)
+    }
+
+    static func costAssumptions(local: LocalRunResults, cloud: AWSRunResults, pricing: Pricing?) -> [String] {
+        var assumptions: [String] = []
+        if cloud.summary.function == nil {
+            assumptions.append("The function's memory size and architecture were not recorded: 1,024 MB x86_64 (infractl's default) assumed.")
+        }
+        if cloud.summary.pollKeysRead == nil {
+            assumptions.append("The client's polling reads were not recorded: one read unit per image assumed.")
+        }
+        if let pricing {
+            assumptions.append("The always-on server is priced as one \(pricing.instance.type) (\(pricing.instance.description ?? "on demand")); its capacity is the local run's measured throughput on \(local.summary.machine?.summary ?? "this machine").")
+        }
+        assumptions.append("No free tier, savings plans or data transfer; items up to 1 KB (one write unit each).")
+        return assumptions
     }
 
     static func distributions(local: LocalRunResults, cloud: AWSRunResults) -> [Distribution] {

@@ -160,6 +160,7 @@ public enum HTMLReport {
         }
         body += "</tbody>\n</table>\n"
         body += "<p class=\"verdict\">\(e(ReportSentences.breakEven(cost)))</p>\n"
+        body += "<ul class=\"notes\">\n" + report.costAssumptions.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
         let curves = ReportSentences.costCurves(cost)
         body += "<figure>\n" + SVGChart.lines(
             title: "Cost per hour against load",

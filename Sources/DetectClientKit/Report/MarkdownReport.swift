@@ -58,6 +58,8 @@ public enum MarkdownReport {
             for (item, value) in ReportSentences.costRows(cost) { lines.append("| \(escape(item)) | \(value) |") }
             lines.append("")
             lines.append(ReportSentences.breakEven(cost))
+            lines.append("")
+            for assumption in report.costAssumptions { lines.append("- \(assumption)") }
         } else {
             lines.append(report.costNote ?? "no cost computed")
         }
