@@ -52,7 +52,7 @@ public struct MemorySizeComparison: Encodable, Sendable, Equatable {
         fastestMemoryMB = rows.filter { $0.meanDurationMilliseconds != nil }
             .min { $0.meanDurationMilliseconds! < $1.meanDurationMilliseconds! }?.memoryMB
         note = emulated
-            ? "On the emulator every memory size runs on this machine's cores, so durations do not depend on memory here: only the mechanics (update, wait, new environments) and the price per GB-second differ. On AWS, CPU grows with memory (one full vCPU at 1,769 MB)."
+            ? "On the emulator every memory size runs on this machine's cores, so durations do not depend on memory here: differences between the sizes are this machine's load and cold starts, and only the mechanics (update, wait, new environments) and the price per GB-second are real. On AWS, CPU grows with memory (one full vCPU at 1,769 MB)."
             : nil
     }
 }
