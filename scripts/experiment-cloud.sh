@@ -29,6 +29,9 @@ image=$(.venv-aws/bin/python scripts/push-stub-image.py "$AWS_ENDPOINT_URL" "$pr
 "$BIN/infractl" status --prefix "$prefix"
 
 status=0
-"$BIN/detect-client" aws --input "$IMAGES" --prefix "$prefix" --output-dir "$OUT" --timeout 120 || status=1
+# One pass per Lambda memory size (the function updated between passes); detections_aws.json holds the pass at the
+# function's own 1024 MB; the function gets 1024 MB back at the end.
+"$BIN/detect-client" aws --input "$IMAGES" --prefix "$prefix" --output-dir "$OUT" --timeout 120 \
+    --memory-sizes "${MEMORY_SIZES:-512,1024,2048,3008}" || status=1
 stop_processes
 exit $status

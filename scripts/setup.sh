@@ -6,13 +6,13 @@
 # Lambda Runtime Interface Emulator, and creates .venv-aws (the AWS emulators the tests and the experiment run against,
 # and botocore for the signing tests).
 # --tests also installs what only the tests use: a C compiler (the tests build a small LD_PRELOAD library that runs a
-# binary with a wrong wall clock).
+# binary with a wrong wall clock) and chromium (Debian's, headless: the report is looked at in a real browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libopencv-dev libssl-dev libcurl4-openssl-dev)
 case "${1:-}" in
-    --tests) packages+=(gcc libc6-dev) ;;
+    --tests) packages+=(gcc libc6-dev chromium) ;;
     "") ;;
     *) echo "usage: $0 [--tests]" >&2; exit 2 ;;
 esac

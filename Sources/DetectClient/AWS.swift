@@ -13,9 +13,18 @@ struct AWS: AsyncParsableCommand {
             Names come from the prefix, the account (STS GetCallerIdentity) and the region, as infractl makes them: \
             bucket <prefix>-images-<account>-<region>, table <prefix>-detections. Each image goes to \
             images/<fresh UUID>/<file name>; meanwhile the table is polled with BatchGetItem (backing off from 50 ms \
-            to 1 s) until every id is there or --timeout seconds have passed since the last upload. Writes \
+            to 1 s) until every id is there or --timeout seconds have passed since the last upload. Then it reads the \
+            REPORT lines of those invocations from the function's log group /aws/lambda/<prefix>-detect \
+            (FilterLogEvents; Duration, Billed Duration, Memory Size, Max Memory Used, Init Duration) and joins them to \
+            the images by request id, waiting up to --report-lines-wait seconds for lines still on their way. Writes \
             detections_aws.json and detections_aws_transfer_time.json to --output-dir; ids that never appeared are \
             listed as missing and the exit status is 1.
+
+            With --memory-sizes 512,1024,2048,3008 the images go through once per memory size: before each pass the \
+            function's memory is updated (UpdateFunctionConfiguration) and waited for, as AWS Lambda Power Tuning \
+            does; afterwards its own size is restored. Every pass goes to detections_aws_memory_sizes.json; \
+            detections_aws.json holds the pass at the function's own size (else the last). The report shows the \
+            duration and cost per image of each size, and the cheapest and the fastest.
 
             With --upload-only it feeds the pipeline and does not wait: every image is uploaded the same way, \
             detections_aws_transfer_time.json is written, the table is neither needed nor read, and it prints the \
@@ -38,6 +47,7 @@ struct AWS: AsyncParsableCommand {
               detect-client aws --input Fixtures/images --endpoint-url http://127.0.0.1:4566 --region us-east-1
               detect-client aws --input Fixtures/images --upload-only --concurrency 8 --json
               detect-client aws --input Fixtures/images --profile deploy-role
+              detect-client aws --input Fixtures/images --memory-sizes 512,1024,2048,3008
               detect-client aws --input Fixtures/images --slowest-upload-rate 16384 --low-speed-time 60
             """)
 
@@ -53,6 +63,9 @@ struct AWS: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the items after the last upload.")
     var timeout: Double = 120
 
+    @Option(help: "Seconds to wait for the invocations' REPORT lines in the function's log group (0: read once).")
+    var reportLinesWait: Double = 10
+
     @Option(help: "Folder for detections_aws.json and detections_aws_transfer_time.json.")
     var outputDir = "out"
 
@@ -64,6 +77,9 @@ struct AWS: AsyncParsableCommand {
 
     @Option(help: "Named profile from ~/.aws/config and ~/.aws/credentials; skips the AWS_* credential variables. (default: $AWS_PROFILE, then default)")
     var profile: String?
+
+    @Option(help: ArgumentHelp("Run the images once per Lambda memory size, updating the function between passes (e.g. 512,1024,2048,3008).", valueName: "MB,MB,..."))
+    var memorySizes: String?
 
     @Flag(help: "Only upload (feed the pipeline): skip the table, write only detections_aws_transfer_time.json.")
     var uploadOnly = false
@@ -77,11 +93,17 @@ struct AWS: AsyncParsableCommand {
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be a number of seconds >= 0") }
+        if let memorySizes {
+            guard !uploadOnly else { throw ValidationError("--memory-sizes needs the items: it cannot go with --upload-only") }
+            _ = try Self.parseMemorySizes(memorySizes)
+        }
+        guard reportLinesWait >= 0, reportLinesWait.isFinite else { throw ValidationError("--report-lines-wait must be a number of seconds >= 0") }
     }
 
     func run() async throws {
         let images: [ImageFile]
         let runner: AWSRunner
+        let lambda: LambdaClient
         do {
             images = try ImageFolder.load(from: input)
             let http = HTTPClient(configuration: transfer.httpConfiguration)
@@ -89,10 +111,14 @@ struct AWS: AsyncParsableCommand {
                                                              logger: AWSConfiguration.standardErrorLogger(label: "detect-client"))
             let account = try await STSClient(configuration: configuration, httpClient: http).getCallerIdentity().account
             let names = try PipelineNames(prefix: prefix, accountId: account, region: configuration.region)
+            lambda = try LambdaClient(configuration: configuration, httpClient: http)
             runner = AWSRunner(
-                options: AWSRunOptions(names: names, concurrency: concurrency, timeout: .milliseconds(Int64(timeout * 1000))),
+                options: AWSRunOptions(names: names, concurrency: concurrency, timeout: .milliseconds(Int64(timeout * 1000)),
+                                       reportLinesWait: .milliseconds(Int64(reportLinesWait * 1000))),
                 s3: try S3Client(configuration: configuration, httpClient: http),
                 dynamoDB: try DynamoDBClient(configuration: configuration, httpClient: http),
+                lambda: lambda,
+                logs: try CloudWatchLogsClient(configuration: configuration, httpClient: http),
                 progress: .standardError())
             try await runner.checkPipeline(includingTable: !uploadOnly)
         } catch {
@@ -102,7 +128,22 @@ struct AWS: AsyncParsableCommand {
             try await upload(images, with: runner)
             return
         }
-        let (results, transfers) = await runner.run(images: images)
+        let results: AWSRunResults
+        let transfers: TransferTimeResults
+        if let memorySizes {
+            let sweep: MemorySweepResults
+            do {
+                sweep = try await MemorySweep(runner: runner, lambda: lambda).run(images: images, sizes: try Self.parseMemorySizes(memorySizes))
+                try ResultFile.write(sweep, to: (outputDir as NSString).appendingPathComponent(MemorySweepResults.fileName))
+            } catch {
+                throw CommandFailure.report("aws", "\(error)")
+            }
+            let main = sweep.mainPass!
+            (results, transfers) = (sweep.passes[main].results, sweep.transfers[main])
+            CommandFailure.note("memory sizes: \(sweep.passes.map { "\($0.memoryMB) MB" }.joined(separator: ", ")); detections_aws.json holds the \(sweep.passes[main].memoryMB) MB pass")
+        } else {
+            (results, transfers) = await runner.run(images: images)
+        }
         let detectionsPath = (outputDir as NSString).appendingPathComponent("detections_aws.json")
         let transfersPath = (outputDir as NSString).appendingPathComponent("detections_aws_transfer_time.json")
         do {
@@ -123,6 +164,21 @@ struct AWS: AsyncParsableCommand {
             throw CommandFailure.report(
                 "aws", "\(summary.failed) failed and \(summary.missing) missing of \(summary.images) images (first: \(first.file): \(first.error ?? first.status.rawValue)); see \(detectionsPath)")
         }
+    }
+
+    /// `512,1024` → [512, 1024], each within Lambda's 128...10240 MB, no repeats.
+    static func parseMemorySizes(_ text: String) throws -> [Int] {
+        let sizes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var parsed: [Int] = []
+        for size in sizes {
+            guard let value = Int(size), MemorySweep.validSizes.contains(value) else {
+                throw ValidationError("--memory-sizes: '\(size)' is not a memory size in MB from 128 to 10240")
+            }
+            guard !parsed.contains(value) else { throw ValidationError("--memory-sizes: \(value) is given twice") }
+            parsed.append(value)
+        }
+        guard !parsed.isEmpty else { throw ValidationError("--memory-sizes needs at least one size") }
+        return parsed
     }
 
     /// `--upload-only`: upload, write the transfer file, print the figures; exit 1 if any upload failed.

@@ -10,11 +10,15 @@ public struct AWSRunOptions: Sendable {
     public var concurrency: Int
     /// How long to keep polling for items once every upload has finished (unused when only uploading).
     public var timeout: Duration
+    /// How long to wait, after the items, for the invocations' `REPORT` lines to reach the log group.
+    public var reportLinesWait: Duration
 
-    public init(names: PipelineNames, concurrency: Int = 8, timeout: Duration = .seconds(120)) {
+    public init(names: PipelineNames, concurrency: Int = 8, timeout: Duration = .seconds(120),
+                reportLinesWait: Duration = .seconds(10)) {
         self.names = names
         self.concurrency = max(1, concurrency)
         self.timeout = timeout
+        self.reportLinesWait = reportLinesWait
     }
 }
 
@@ -30,13 +34,27 @@ public struct AWSRunner: Sendable {
     public let options: AWSRunOptions
     let s3: S3Client
     let dynamoDB: DynamoDBClient
+    let lambda: LambdaClient?
+    let logs: CloudWatchLogsClient?
     let progress: ProgressReporter
 
-    public init(options: AWSRunOptions, s3: S3Client, dynamoDB: DynamoDBClient, progress: ProgressReporter = .silent) {
+    /// With `lambda`, the run records the function's memory size and architecture (GetFunction); with `logs`, each
+    /// image's invocation `REPORT` line from the function's log group.
+    public init(options: AWSRunOptions, s3: S3Client, dynamoDB: DynamoDBClient, lambda: LambdaClient? = nil,
+                logs: CloudWatchLogsClient? = nil, progress: ProgressReporter = .silent) {
         self.options = options
         self.s3 = s3
         self.dynamoDB = dynamoDB
+        self.lambda = lambda
+        self.logs = logs
         self.progress = progress
+    }
+
+    /// The function's settings as Lambda reports them; nil without a Lambda client or when GetFunction fails
+    /// (the report then says the memory size is assumed).
+    public func functionSettings() async -> FunctionSettings? {
+        guard let lambda, let function = try? await lambda.getFunction(name: options.names.function) else { return nil }
+        return FunctionSettings(function.configuration)
     }
 
     /// Checks that the bucket exists and, when `includingTable` (what `run(images:)` needs; `upload(images:)`
@@ -59,6 +77,7 @@ public struct AWSRunner: Sendable {
     /// Uploads and waits; returns one result per image (file order) and the uploads' record.
     public func run(images: [ImageFile]) async -> (results: AWSRunResults, transfers: TransferTimeResults) {
         let names = options.names
+        let function = await functionSettings()
         let board = ArrivalBoard(progress: progress)
         let poller = DetectionPoller(dynamoDB: dynamoDB, table: names.table)
         let clock = ContinuousClock()
@@ -75,7 +94,8 @@ public struct AWSRunner: Sendable {
             progress.note("waiting up to \(Int(options.timeout.seconds.rounded())) s for \(uploaded) items in table \(names.table)")
         }
         await board.uploadsFinished(deadline: clock.now + options.timeout)
-        let pollError = await pollTask.value
+        let pollRecord = await pollTask.value
+        let pollError = pollRecord.lastError
         let arrived = await board.arrived
         let waitEnd = clock.now
         if uploaded > 0 { progress.finish() }
@@ -99,6 +119,7 @@ public struct AWSRunner: Sendable {
                     result.width = item.width
                     result.height = item.height
                     result.processedAt = item.processedAt
+                    result.requestId = item.requestId
                     if item.status != .ok { result.error = "the function failed: " + (item.error ?? "no reason recorded") }
                 case .failure(let error):
                     result.error = error.description
@@ -111,11 +132,28 @@ public struct AWSRunner: Sendable {
             }
             results.append(result)
         }
+        var reportLinesError: String?
+        let requestIds = Set(results.compactMap(\.requestId))
+        if let logs, !requestIds.isEmpty {
+            let reader = InvocationReportReader(logs: logs, logGroup: names.logGroup)
+            let outcome = await reader.read(requestIds: requestIds, since: startedAt, wait: options.reportLinesWait)
+            results = InvocationReportReader.join(outcome.records, to: results)
+            reportLinesError = outcome.error
+        }
         let lastSeen = arrived.values.map(\.seenAt).max()
         let missing = results.contains { $0.status == .missing }
         let end = missing ? waitEnd : (lastSeen ?? waitEnd)
         let wall = end - start
-        let summary = Self.summary(of: results, options: options, wall: wall, startedAt: startedAt, finishedAt: Date())
+        var summary = Self.summary(of: results, options: options, wall: wall, startedAt: startedAt, finishedAt: Date())
+        summary.pollRequests = pollRecord.requests
+        summary.pollKeysRead = pollRecord.keysRead
+        if logs != nil {
+            summary.reportLines = results.filter { $0.invocation != nil }.count
+            summary.reportLinesError = reportLinesError
+        }
+        summary.endpoint = await CloudEndpoint.identify(s3.endpoint, httpClient: .shared)
+        summary.function = function
+        summary.machine = .current()
         return (AWSRunResults(summary: summary, images: results), TransferTimeResults(uploads: uploads.map(\.record), wallSeconds: uploadWall.seconds))
     }
 

@@ -14,23 +14,35 @@ struct DetectionPoller: Sendable {
     var minimumInterval: Duration = .milliseconds(50)
     var maximumInterval: Duration = .seconds(1)
 
-    /// Polls until done (one last poll is made once the deadline has passed); returns the last polling error, if any.
-    func poll(_ board: ArrivalBoard) async -> (any Error)? {
+    /// What polling did: the BatchGetItem calls, the keys they asked for, and the last error, if any.
+    struct Record: Sendable {
+        var requests = 0
+        var keysRead = 0
+        var lastError: (any Error)?
+    }
+
+    /// BatchGetItem's limit of keys per call.
+    static let keysPerRequest = 100
+
+    /// Polls until done (one last poll is made once the deadline has passed).
+    func poll(_ board: ArrivalBoard) async -> Record {
         let clock = ContinuousClock()
         var interval = minimumInterval
-        var lastError: (any Error)?
+        var record = Record()
         while true {
             let deadline = await board.deadline
             let isLastPoll = deadline.map { clock.now >= $0 } ?? false
             let pending = await board.pending
             if !pending.isEmpty {
+                record.requests += (pending.count + Self.keysPerRequest - 1) / Self.keysPerRequest
+                record.keysRead += pending.count
                 do {
                     let items = try await dynamoDB.batchGetItem(
                         table: table, keys: pending.map { ["id": .s($0)] }, consistentRead: true)
                     let new = await board.record(items, at: clock.now)
                     interval = new > 0 ? minimumInterval : min(interval * 2, maximumInterval)
                 } catch {
-                    lastError = error
+                    record.lastError = error
                     interval = min(interval * 2, maximumInterval)
                 }
             }
@@ -42,6 +54,6 @@ struct DetectionPoller: Sendable {
             }
             try? await Task.sleep(for: wait)
         }
-        return lastError
+        return record
     }
 }

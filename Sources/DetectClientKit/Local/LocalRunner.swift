@@ -48,6 +48,7 @@ public struct LocalRunner: Sendable {
         defer { httpClient.shutdown() }
         let client = DetectionClient(endpoint: options.endpoint, httpClient: httpClient, retryPolicy: options.retryPolicy)
         let encoded = images.map(EncodedImage.init)
+        let workers = await Self.serverWorkers(options.endpoint, httpClient: httpClient)
 
         if options.warmup > 0, !encoded.isEmpty {
             progress.start("warm-up", total: options.warmup)
@@ -80,10 +81,23 @@ public struct LocalRunner: Sendable {
         }
         let wall = clock.now - start
         progress.finish()
-        return LocalRunResults(
-            summary: Self.summary(of: results, options: options, images: encoded.count, wall: wall,
-                                  startedAt: startedAt, finishedAt: Date()),
-            images: results)
+        var summary = Self.summary(of: results, options: options, images: encoded.count, wall: wall,
+                                   startedAt: startedAt, finishedAt: Date())
+        summary.workers = workers
+        summary.machine = .current()
+        return LocalRunResults(summary: summary, images: results)
+    }
+
+    /// The detector pool size a detect-server reports on `GET /health` (`{"workers": n, ...}`); nil for an
+    /// endpoint with a path of its own, or a server that does not say.
+    static func serverWorkers(_ endpoint: DetectionEndpoint, httpClient: HTTPClient) async -> Int? {
+        guard endpoint.path == DetectionEndpoint.contractPath else { return nil }
+        let request = HTTPRequest(method: "GET", scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port,
+                                  path: "/health", headers: [], body: [])
+        guard let response = try? await httpClient.execute(request, timeout: .after(.seconds(5))), response.status == 200,
+              let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        else { return nil }
+        return (object["workers"] as? NSNumber)?.intValue
     }
 
     static func result(id: String, file: String, pass: Int, outcome: DetectionClient.Outcome) -> LocalImageResult {

@@ -13,18 +13,25 @@ struct ComparisonTable {
 
     let rows: [Row]
 
-    init(_ comparison: Comparison) {
+    /// With `sequential` (the local run at concurrency 1), a row compares its inference time with the function's.
+    init(_ comparison: Comparison, sequential: Comparison.Side? = nil) {
         let local = comparison.local
         let cloud = comparison.cloud
         func ms(_ value: Double?) -> String { value.map { String(format: "%.1f ms", $0) } ?? Self.notApplicable }
         func rate(_ value: Double?) -> String { value.map { String(format: "%.2f images/s", $0) } ?? Self.notApplicable }
         func count(_ value: Int?) -> String { value.map(String.init) ?? Self.notApplicable }
-        rows = [
+        var rows = [
             Row(label: "images processed", local: "\(local.ok) of \(local.images)", cloud: "\(cloud.ok) of \(cloud.images)"),
             Row(label: "failed", local: count(local.failed), cloud: count(cloud.failed)),
             Row(label: "missing", local: Self.notApplicable, cloud: count(cloud.missing)),
             Row(label: "total inference time", local: ms(local.totalInferenceMilliseconds), cloud: ms(cloud.totalInferenceMilliseconds)),
             Row(label: "average inference time", local: ms(local.averageInferenceMilliseconds), cloud: ms(cloud.averageInferenceMilliseconds)),
+        ]
+        if let sequential {
+            rows.append(Row(label: "average inference time, local one at a time (like for like)",
+                            local: ms(sequential.averageInferenceMilliseconds), cloud: ms(cloud.averageInferenceMilliseconds)))
+        }
+        rows += [
             Row(label: "average transfer time (S3 upload)", local: Self.notApplicable, cloud: ms(cloud.averageTransferMilliseconds)),
             Row(label: "average round trip / end-to-end", local: ms(local.averageLatencyMilliseconds), cloud: ms(cloud.averageLatencyMilliseconds)),
             Row(label: "round trip / end-to-end p50", local: ms(local.latencyP50Milliseconds), cloud: ms(cloud.latencyP50Milliseconds)),
@@ -32,6 +39,7 @@ struct ComparisonTable {
             Row(label: "throughput", local: rate(local.throughputPerSecond), cloud: rate(cloud.throughputPerSecond)),
             Row(label: "cold starts", local: Self.notApplicable, cloud: count(cloud.coldStarts)),
         ]
+        self.rows = rows
     }
 
     /// One sentence on object agreement: `13 of 13 images: same objects on both paths.`

@@ -86,6 +86,92 @@ enum SVGChart {
         return svg + "</svg>\n"
     }
 
+    /// Histograms on one shared axis: per bin (equal widths from 0), one vertical bar per series, its height the
+    /// share of that series' values in the bin; the count is in each bar's tooltip.
+    static func histogram(title: String, series: [(name: String, color: String, bins: [Distribution.Bin])], unit: String) -> String {
+        let left = 60.0, right = 30.0, top = 56.0, bottom = 44.0, plotHeight = 220.0
+        let height = top + plotHeight + bottom
+        let plotWidth = width - left - right
+        let binCount = series.map(\.bins.count).max() ?? 0
+        let upper = series.compactMap { $0.bins.last?.upperMilliseconds }.max() ?? 1
+        func share(_ bin: Distribution.Bin, of entry: [Distribution.Bin]) -> Double {
+            let total = entry.reduce(0) { $0 + $1.count }
+            return total > 0 ? Double(bin.count) / Double(total) : 0
+        }
+        let maximumShare = series.flatMap { entry in entry.bins.map { share($0, of: entry.bins) } }.max() ?? 0
+        let axis = niceAxis(maximum: maximumShare * 100)
+        func y(_ percent: Double) -> Double { top + plotHeight * (1 - percent / axis.maximum) }
+        func x(_ value: Double) -> Double { left + plotWidth * value / max(upper, 1e-9) }
+
+        var svg = header(height: height, title: title)
+        svg += legend(series.map { Series(name: $0.name, color: $0.color, values: []) }, y: 36)
+        for tick in axis.ticks {
+            svg += line(x1: left, y1: y(tick), x2: left + plotWidth, y2: y(tick), stroke: "#eeeeee")
+            svg += text("\(format(tick))%", x: left - 6, y: y(tick) + 4, anchor: "end", size: 11, fill: "#555555")
+        }
+        for tick in niceAxis(maximum: upper).ticks where tick <= upper {
+            svg += text(format(tick), x: x(tick), y: top + plotHeight + 16, anchor: "middle", size: 11, fill: "#555555")
+        }
+        svg += text(unit, x: left + plotWidth / 2, y: height - 8, anchor: "middle", size: 11, fill: "#555555")
+        let slot = plotWidth / Double(max(1, binCount))
+        let barWidth = max(1, (slot - 2) / Double(max(1, series.count)))
+        for (seriesIndex, entry) in series.enumerated() {
+            for (index, bin) in entry.bins.enumerated() where bin.count > 0 {
+                let percent = share(bin, of: entry.bins) * 100
+                let barX = left + Double(index) * slot + 1 + Double(seriesIndex) * barWidth
+                svg += "<rect x=\"\(f(barX))\" y=\"\(f(y(percent)))\" width=\"\(f(barWidth))\" height=\"\(f(max(0.5, top + plotHeight - y(percent))))\" fill=\"\(entry.color)\"><title>\(escape("\(entry.name): \(bin.count) in \(format(bin.lowerMilliseconds))–\(format(bin.upperMilliseconds)) \(unit)"))</title></rect>\n"
+            }
+        }
+        svg += line(x1: left, y1: top, x2: left, y2: top + plotHeight, stroke: "#333333")
+        svg += line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, stroke: "#333333")
+        return svg + "</svg>\n"
+    }
+
+    /// Lines through points (x ascending) on linear axes from 0, with an optional vertical marker (e.g. a
+    /// break-even load) labelled at its top.
+    static func lines(title: String, xLabel: String, yLabel: String, series: [(name: String, color: String, points: [(Double, Double)])],
+                      marker: (x: Double, label: String)?) -> String {
+        let left = 70.0, right = 30.0, top = 56.0, bottom = 44.0, plotHeight = 260.0
+        let height = top + plotHeight + bottom
+        let plotWidth = width - left - right
+        let xAxis = niceAxis(maximum: series.flatMap { $0.points.map(\.0) }.max() ?? 0)
+        let yAxis = niceAxis(maximum: series.flatMap { $0.points.map(\.1) }.max() ?? 0)
+        func x(_ value: Double) -> Double { left + plotWidth * min(value, xAxis.maximum) / xAxis.maximum }
+        func y(_ value: Double) -> Double { top + plotHeight * (1 - min(value, yAxis.maximum) / yAxis.maximum) }
+
+        var svg = header(height: height, title: title)
+        svg += legend(series.map { Series(name: $0.name, color: $0.color, values: []) }, y: 36)
+        for tick in xAxis.ticks {
+            svg += line(x1: x(tick), y1: top, x2: x(tick), y2: top + plotHeight, stroke: "#eeeeee")
+            svg += text(format(tick), x: x(tick), y: top + plotHeight + 16, anchor: "middle", size: 11, fill: "#555555")
+        }
+        for tick in yAxis.ticks {
+            svg += line(x1: left, y1: y(tick), x2: left + plotWidth, y2: y(tick), stroke: "#eeeeee")
+            svg += text(money(tick), x: left - 6, y: y(tick) + 4, anchor: "end", size: 11, fill: "#555555")
+        }
+        svg += text(xLabel, x: left + plotWidth / 2, y: height - 8, anchor: "middle", size: 11, fill: "#555555")
+        svg += text(yLabel, x: left, y: top - 8, anchor: "start", size: 11, fill: "#555555")
+        for entry in series where !entry.points.isEmpty {
+            let path = entry.points.map { "\(f(x($0.0))),\(f(y($0.1)))" }.joined(separator: " ")
+            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(entry.color)\" stroke-width=\"2\"><title>\(escape(entry.name))</title></polyline>\n"
+        }
+        if let marker, marker.x <= xAxis.maximum {
+            svg += "<line x1=\"\(f(x(marker.x)))\" y1=\"\(f(top))\" x2=\"\(f(x(marker.x)))\" y2=\"\(f(top + plotHeight))\" stroke=\"#2ca02c\" stroke-width=\"1.5\" stroke-dasharray=\"5,4\"/>\n"
+            let anchor = x(marker.x) > left + plotWidth * 0.7 ? "end" : "start"
+            svg += text(marker.label, x: x(marker.x) + (anchor == "end" ? -4 : 4), y: top + 12, anchor: anchor, size: 11, fill: "#2ca02c")
+        }
+        svg += line(x1: left, y1: top, x2: left, y2: top + plotHeight, stroke: "#333333")
+        svg += line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, stroke: "#333333")
+        return svg + "</svg>\n"
+    }
+
+    /// `$0.09`, `$1.20`, `$0.0045`: two significant decimals below a cent.
+    static func money(_ value: Double) -> String {
+        if value == 0 { return "$0" }
+        if value >= 0.01 { return String(format: "$%.2f", value) }
+        return String(format: "$%.2g", value)
+    }
+
     // MARK: Pieces
 
     /// An axis from 0 to a round number at or above `maximum`, with at most 6 ticks at steps of 1, 2, 2.5 or 5 × 10^n.

@@ -39,8 +39,13 @@ public struct AWSImageResult: Codable, Sendable, Equatable {
     public var height: Int?
     public var processedAt: String?
     public var error: String?
+    /// The invocation's request id, from the item.
+    public var requestId: String?
+    /// The invocation's `REPORT` line, when the function's log had it.
+    public var invocation: InvocationRecord?
 
     enum CodingKeys: String, CodingKey {
+        case requestId = "request_id", invocation
         case id, file, key, bytes, status, objects
         case inferenceMilliseconds = "inference_ms", uploadMilliseconds = "upload_ms", endToEndMilliseconds = "end_to_end_ms"
         case coldStart = "cold_start", s3GetMilliseconds = "s3_get_ms", lambdaTotalMilliseconds = "lambda_total_ms"
@@ -87,6 +92,8 @@ public struct AWSImageResult: Codable, Sendable, Equatable {
         height = try container.decodeIfPresent(Int.self, forKey: .height)
         processedAt = try container.decodeIfPresent(String.self, forKey: .processedAt)
         error = try container.decodeIfPresent(String.self, forKey: .error)
+        requestId = try container.decodeIfPresent(String.self, forKey: .requestId)
+        invocation = try container.decodeIfPresent(InvocationRecord.self, forKey: .invocation)
     }
 
     /// Every key is written, null when unknown, except `error`, which only failed and missing images have.
@@ -107,6 +114,8 @@ public struct AWSImageResult: Codable, Sendable, Equatable {
         try container.encode(width, forKey: .width)
         try container.encode(height, forKey: .height)
         try container.encode(processedAt, forKey: .processedAt)
+        try container.encode(requestId, forKey: .requestId)
+        try container.encode(invocation, forKey: .invocation)
         try container.encodeIfPresent(error, forKey: .error)
     }
 }
@@ -133,8 +142,23 @@ public struct AWSRunSummary: Codable, Sendable, Equatable {
     public var inferenceMilliseconds: LatencySummary?
     public var startedAt: String
     public var finishedAt: String
+    /// Where the requests went: AWS, or an emulator (whose trigger and function timings are its machine's).
+    public var endpoint: CloudEndpoint?
+    /// The function's memory and architecture, read from Lambda when the run started.
+    public var function: FunctionSettings?
+    /// The machine the client ran on.
+    public var machine: MachineDescription?
+    /// BatchGetItem calls the client made while waiting, and the keys they asked for (each a consistent read).
+    public var pollRequests: Int?
+    public var pollKeysRead: Int?
+    /// Images joined to their invocation's `REPORT` line (nil: the log group was not read), and why it could not
+    /// be read, if so.
+    public var reportLines: Int?
+    public var reportLinesError: String?
 
     enum CodingKeys: String, CodingKey {
+        case reportLines = "report_lines", reportLinesError = "report_lines_error"
+        case endpoint, function, machine, pollRequests = "poll_requests", pollKeysRead = "poll_keys_read"
         case region, bucket, table, concurrency, timeoutSeconds = "timeout_s", images, uploaded, ok, failed, missing
         case coldStarts = "cold_starts", wallSeconds = "wall_seconds", throughputPerSecond = "throughput_per_second"
         case uploadMilliseconds = "upload_ms", endToEndMilliseconds = "end_to_end_ms", inferenceMilliseconds = "inference_ms"
@@ -185,5 +209,12 @@ public struct AWSRunSummary: Codable, Sendable, Equatable {
         try container.encode(inferenceMilliseconds, forKey: .inferenceMilliseconds)
         try container.encode(startedAt, forKey: .startedAt)
         try container.encode(finishedAt, forKey: .finishedAt)
+        try container.encode(endpoint, forKey: .endpoint)
+        try container.encode(function, forKey: .function)
+        try container.encode(machine, forKey: .machine)
+        try container.encode(pollRequests, forKey: .pollRequests)
+        try container.encode(pollKeysRead, forKey: .pollKeysRead)
+        try container.encode(reportLines, forKey: .reportLines)
+        try container.encode(reportLinesError, forKey: .reportLinesError)
     }
 }
