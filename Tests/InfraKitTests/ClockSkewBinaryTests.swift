@@ -23,7 +23,7 @@ import Testing
             #expect(!result.standardError.contains("error:"))
             let first = try #require(proxy.record.calls.first)
             #expect(first.service == "sts" && first.operation == "GetCallerIdentity" && first.status == 403)
-            #expect(proxy.record.calls.dropFirst().allSatisfy { $0.status.map { $0 < 500 && $0 != 403 } ?? false })
+            #expect(proxy.record.calls.dropFirst().allSatisfy { $0.status.map { $0 < 500 && $0 != 403 } ?? false }, "\(proxy.record.calls)")
         }
     }
 }

@@ -8,7 +8,8 @@ public struct LoadDriverOptions: Sendable {
     public enum Limit: Sendable, Equatable {
         /// After this many requests in all.
         case requests(Int)
-        /// When this much time has passed (requests in flight then are still awaited and counted).
+        /// When this much time has passed (requests in flight then are still awaited and counted); every worker
+        /// sends at least one request, however late it starts.
         case duration(Duration)
     }
 
@@ -84,6 +85,7 @@ public struct LoadDriver: Sendable {
         var latencies: [Double] = []
         var failures = 0
         var firstFailure: String?
+        var attempts: Int { latencies.count + failures }
     }
 
     /// Tickets shared by the workers: request number `n` uses image `n % count`.
@@ -105,7 +107,7 @@ public struct LoadDriver: Sendable {
                 group.addTask {
                     var tally = WorkerTally()
                     while true {
-                        if let deadline, clock.now >= deadline { break }
+                        if let deadline, clock.now >= deadline, tally.attempts > 0 { break }
                         let ticket = counter.take()
                         if let maximum, ticket >= maximum { break }
                         let body = bodies[ticket % bodies.count]

@@ -30,8 +30,8 @@ struct HeadlessChromium {
     static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") }
 
     /// The console lines (`CONSOLE`) the page logs while loading, with its DOM after load.
-    func consoleMessages(of page: URL) throws -> (messages: [String], dom: String) {
-        let (status, out, err) = try run(["--enable-logging=stderr", "--v=0", "--dump-dom", page.absoluteString])
+    func consoleMessages(of page: URL) async throws -> (messages: [String], dom: String) {
+        let (status, out, err) = try await run(["--enable-logging=stderr", "--v=0", "--dump-dom", page.absoluteString])
         guard status == 0 else { throw Failure(description: "chromium --dump-dom exited \(status): \(err.suffix(2000))") }
         let messages = err.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
         return (messages, out)
@@ -39,7 +39,7 @@ struct HeadlessChromium {
 
     /// Loads a copy of `page` with a probe script added (an error listener first, a measurement of every SVG
     /// last) and returns what it measured.
-    func probe(_ page: URL, copyTo probePage: URL) throws -> Probe {
+    func probe(_ page: URL, copyTo probePage: URL) async throws -> Probe {
         var html = try String(contentsOf: page, encoding: .utf8)
         let listener = """
             <script>window.__errors = []; window.addEventListener('error', function (e) { \
@@ -58,7 +58,7 @@ struct HeadlessChromium {
         html.insert(contentsOf: "\n" + listener, at: head.upperBound)
         html = html.replacingOccurrences(of: "</body>", with: measure + "\n</body>")
         try Data(html.utf8).write(to: probePage)
-        let (status, out, err) = try run(["--dump-dom", probePage.absoluteString])
+        let (status, out, err) = try await run(["--dump-dom", probePage.absoluteString])
         guard status == 0 else { throw Failure(description: "chromium --dump-dom exited \(status): \(err.suffix(2000))") }
         guard let start = out.range(of: "<pre id=\"probe-result\">"), let end = out.range(of: "</pre>", range: start.upperBound..<out.endIndex) else {
             throw Failure(description: "the probe did not run in \(probePage.path)")
@@ -70,15 +70,17 @@ struct HeadlessChromium {
     }
 
     /// A PNG of `page` at `width` × `height` CSS pixels.
-    func screenshot(_ page: URL, to png: URL, width: Int = 1000, height: Int) throws {
+    func screenshot(_ page: URL, to png: URL, width: Int = 1000, height: Int) async throws {
         try? FileManager.default.removeItem(at: png)
-        let (status, _, err) = try run(["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(png.path)", page.absoluteString])
+        let (status, _, err) = try await run(["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(png.path)", page.absoluteString])
         guard status == 0, FileManager.default.fileExists(atPath: png.path) else {
             throw Failure(description: "chromium --screenshot exited \(status): \(err.suffix(2000))")
         }
     }
 
-    private func run(_ arguments: [String]) throws -> (Int32, String, String) {
+    /// Runs the browser and waits for it without holding a thread of the tests' cooperative pool (a page can take
+    /// seconds, and the other tests need those threads meanwhile).
+    private func run(_ arguments: [String]) async throws -> (Int32, String, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments = ["\(timeoutSeconds)", executable, "--headless", "--no-sandbox", "--disable-gpu",
@@ -95,8 +97,13 @@ struct HeadlessChromium {
         defer { try? out.close(); try? err.close() }
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        return (status, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
     }
 }
