@@ -65,42 +65,22 @@ struct CoreSharingTests {
     }
 }
 
-/// `detect-server serve` as a child process on a free loopback port, for the length of `body`; stopped with
+/// `detect-server serve` as a child process on the port the OS gives it, for the length of `body`; stopped with
 /// SIGTERM afterwards, which must end it with status 0.
 private enum ServeProcess {
     static func with(arguments: [String], _ body: (LiveServer) async throws -> Void) async throws {
-        let port = try LoopbackPort.free()
-        let process = try DetectServerProcess(
-            arguments: ["serve", "--port", String(port), "--log-level", "warning"] + arguments,
-            environment: DetectServerProcess.baseEnvironment())
+        let served = try await ServedBinary.start(arguments, logLevel: "notice")
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 16
         configuration.timeoutIntervalForRequest = 120
         let server = LiveServer(
-            baseURL: URL(string: "http://127.0.0.1:\(port)")!, session: URLSession(configuration: configuration), shutdown: {})
+            baseURL: URL(string: "http://127.0.0.1:\(served.port)")!, session: URLSession(configuration: configuration), shutdown: {})
         do {
-            try await waitUntilHealthy(server, process: process)
             try await body(server)
         } catch {
-            process.terminate()
-            _ = await process.waitForExit()
+            _ = await served.stop()
             throw error
         }
-        process.terminate()
-        #expect(await process.waitForExit() == 0, "detect-server log: \(process.stderr)")
-    }
-
-    struct NeverHealthy: Error, CustomStringConvertible {
-        var log: String
-        var description: String { "detect-server did not answer /health within 60 s; its log: \(log)" }
-    }
-
-    private static func waitUntilHealthy(_ server: LiveServer, process: DetectServerProcess) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if let health = try? await server.get("health"), health.status == 200 { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw NeverHealthy(log: process.stderr)
+        #expect(await served.stop() == 0, "detect-server log: \(served.process.stderr)")
     }
 }
