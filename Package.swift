@@ -1,12 +1,23 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Debian keeps OpenCV 4.6's headers in two places: the generic tree and a multiarch one (cvconfig.h).
+// The OpenCV COpenCV compiles and links against. By default Debian's libopencv-dev (4.6), whose headers live in two
+// places: the generic tree and a multiarch one (cvconfig.h). With YOLO_OPENCV_PREFIX set (`make build OPENCV=source`),
+// the OpenCV that scripts/build-opencv.sh installed under that prefix, found at run time through the binaries' rpath.
+let openCVPrefix = Context.environment["YOLO_OPENCV_PREFIX"].flatMap { $0.isEmpty ? nil : $0 }
 #if arch(arm64)
 let openCVArchIncludes = "/usr/include/aarch64-linux-gnu/opencv4"
 #else
 let openCVArchIncludes = "/usr/include/x86_64-linux-gnu/opencv4"
 #endif
+let openCVIncludeFlags = openCVPrefix.map { ["-I\($0)/include/opencv4"] }
+    ?? ["-I/usr/include/opencv4", "-I\(openCVArchIncludes)"]
+// Only the four modules used; the full pkg-config line loads 55 OpenCV libraries. From a prefix they are linked by
+// path: the system library targets put -L/usr/lib/<triple> first, where -lopencv_dnn would find Debian's 4.6.
+let openCVModules = ["opencv_dnn", "opencv_imgcodecs", "opencv_imgproc", "opencv_core"]
+let openCVLinkerSettings: [LinkerSetting] = openCVPrefix.map { prefix in
+    [.unsafeFlags(openCVModules.map { "\(prefix)/lib/lib\($0).so" } + ["-Xlinker", "-rpath", "-Xlinker", "\(prefix)/lib"])]
+} ?? openCVModules.map { .linkedLibrary($0) }
 
 let package = Package(
     name: "yolo-offload",
@@ -33,14 +44,9 @@ let package = Package(
         .target(
             name: "COpenCV",
             cxxSettings: [
-                .unsafeFlags(["-I/usr/include/opencv4", "-I\(openCVArchIncludes)", "-O2"]),
+                .unsafeFlags(openCVIncludeFlags + ["-O2"]),
             ],
-            linkerSettings: [
-                // Only the four modules used; the full pkg-config line loads 55 OpenCV libraries.
-                .linkedLibrary("opencv_dnn"),
-                .linkedLibrary("opencv_imgcodecs"),
-                .linkedLibrary("opencv_imgproc"),
-                .linkedLibrary("opencv_core"),
+            linkerSettings: openCVLinkerSettings + [
                 // libjpeg (libjpeg62-turbo, which OpenCV's imgcodecs decodes with) for the warnings it reports.
                 .linkedLibrary("jpeg"),
             ]
@@ -155,6 +161,7 @@ let package = Package(
             dependencies: [
                 "DetectServerKit",
                 "LogEscaping",
+                "YoloCore",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -17,6 +17,8 @@
 #
 # Usage: scripts/bench.sh [--rounds N] [--requests N] [--warmup N] [--passes N] [--json] [--no-build] [--no-client]
 # Environment: BENCH_BIN (folder with the four release binaries; default: this package's release bin path),
+# BENCH_SWIFT_FLAGS (extra `swift build` options, e.g. `--scratch-path .build/opencv-source` for the source engine, as
+# `make bench OPENCV=source` sets with YOLO_OPENCV_PREFIX),
 # BENCH_IMAGES (default Fixtures/images), BENCH_SERVER_OPTIONS (extra `detect-server serve` options; default none:
 # the server's own defaults are what is measured), BENCH_FLASK_OPENCV_THREADS (cv2.setNumThreads in each gunicorn
 # worker; default unset: OpenCV's own default, as the reference design runs; see Benchmarks/README.md).
@@ -163,11 +165,11 @@ print(json.dumps(entry, sort_keys=True))
 if ((build)); then
     log "building release binaries"
     for product in detect-server detect-client detect-ceiling sigv4-bench; do
-        swift build -c release --product "$product" >&2
+        swift build ${BENCH_SWIFT_FLAGS:-} -c release --product "$product" >&2
     done
     scripts/install-bench-tools.sh >&2
 fi
-bin=${BENCH_BIN:-$(swift build -c release --show-bin-path)}
+bin=${BENCH_BIN:-$(swift build ${BENCH_SWIFT_FLAGS:-} -c release --show-bin-path)}
 for tool in detect-server detect-client detect-ceiling sigv4-bench; do
     [ -x "$bin/$tool" ] || { log "$bin/$tool is missing: run without --no-build, or set BENCH_BIN"; exit 1; }
 done
@@ -178,6 +180,13 @@ image_count=$(find "$images" -maxdepth 1 \( -name '*.jpg' -o -name '*.jpeg' -o -
 ((image_count > 0)) || { log "no images in $images"; exit 1; }
 
 opencv_of() { ".venv-bench-cv$1/bin/python" -c 'import cv2; print(cv2.__version__)'; }
+# The OpenCV detect-server runs on ("detect-server on OpenCV 4.6.0"), and the goldens of that version.
+opencv_ours=$("$bin/detect-server" --version | sed 's/.*OpenCV //')
+golden_ours=Fixtures/golden_conf0.5_nms0.4.json
+case $opencv_ours in
+    4.6.*) opencv_ours=$(dpkg-query -W -f='${Version}' libopencv-core406 2>/dev/null || echo "$opencv_ours") ;;
+    *) golden_ours=Fixtures/golden_conf0.5_nms0.4.opencv-$(cut -d. -f1,2 <<<"$opencv_ours").json ;;
+esac
 python3 -c '
 import json, sys
 cores, cpu, kernel, ours, cv46, cvnew, rounds, requests, warmup, images, options, flask_threads = sys.argv[1:]
@@ -186,7 +195,7 @@ print(json.dumps({"kind": "machine", "cores": int(cores), "cpu": cpu, "kernel": 
                   "warmup": int(warmup), "images": int(images), "server_options": options or "(defaults)",
                   "flask_opencv_threads": flask_threads}))
 ' "$(nproc)" "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "$(uname -sr)" \
-    "$(dpkg-query -W -f='${Version}' libopencv-core406 2>/dev/null || echo 4.6.0)" \
+    "$opencv_ours" \
     "$(opencv_of 46)" "$(opencv_of new)" "$rounds" "$requests" "$warmup" "$image_count" "$server_options" \
     "$flask_threads" >>"$runs"
 
@@ -219,8 +228,10 @@ for round in $(seq 1 "$rounds"); do
         endpoint="http://127.0.0.1:$port"
         if ((round == 1)); then
             parity=0
-            run python3 Benchmarks/check_parity.py "$endpoint/api/object_detection" \
-                Fixtures/golden_conf0.5_nms0.4.json "$images" >"$out/$server-parity.txt" 2>&1 || parity=$?
+            golden=Fixtures/golden_conf0.5_nms0.4.json
+            [ "$server" = ours ] && golden=$golden_ours
+            run python3 Benchmarks/check_parity.py "$endpoint/api/object_detection" "$golden" "$images" \
+                >"$out/$server-parity.txt" 2>&1 || parity=$?
             echo "{\"kind\": \"parity\", \"server\": \"$server\", \"status\": $parity}" >>"$runs"
             log "$server: $(tail -1 "$out/$server-parity.txt")"
             if ((parity == 2)) || { ((parity != 0)) && [ "$server" != flasknew ]; }; then

@@ -171,6 +171,16 @@ void cocv_set_num_threads(int32_t threads) {
 
 int32_t cocv_get_num_threads(void) { return cv::getNumThreads(); }
 
-const char *cocv_version(void) { return CV_VERSION; }
+const char *cocv_version(void) {
+    // The library's own version (cv::getVersionString), not the headers' CV_VERSION: the OpenCV the binary runs.
+    static const std::string version = [] {
+        try {
+            return std::string(cv::getVersionString());
+        } catch (...) {
+            return std::string(CV_VERSION);
+        }
+    }();
+    return version.c_str();
+}
 
 }  // extern "C"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import YoloCore
 
 @main
 struct DetectServerCommand: AsyncParsableCommand {
@@ -9,6 +10,7 @@ struct DetectServerCommand: AsyncParsableCommand {
             The model (yolov3-tiny.cfg, yolov3-tiny.weights, coco.names) is read from --model-dir, which defaults \
             to $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny (`make setup` puts it there).
             """,
+        version: "detect-server on OpenCV \(YoloDetector.openCVVersion)",
         subcommands: [Serve.self, Profile.self, Lambda.self],
         defaultSubcommand: nil
     )

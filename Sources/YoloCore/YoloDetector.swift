@@ -197,7 +197,7 @@ public final class YoloDetector {
 }
 
 extension YoloDetector {
-    /// The OpenCV version the detector runs on, e.g. "4.6.0".
+    /// The version of the OpenCV library the detector runs on (loaded at run time), e.g. "4.6.0" or "4.14.0".
     public static var openCVVersion: String { String(cString: cocv_version()) }
 }
 

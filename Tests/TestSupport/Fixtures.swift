@@ -28,12 +28,25 @@ public enum Fixtures {
 
     public static let goldenFiles = ["golden_conf0.5_nms0.4.json", "golden_conf0.25_nms0.45.json"]
 
+    /// The major.minor version of the OpenCV the tests run on, e.g. "4.6" or "4.14".
+    public static let openCVMinorVersion = YoloDetector.openCVVersion.split(separator: ".").prefix(2).joined(separator: ".")
+
+    /// The file holding golden `name` (one of `goldenFiles`) for the OpenCV the tests run on: `name` itself for
+    /// OpenCV 4.6 (Debian bookworm's), else `name` with the version before `.json`, e.g.
+    /// golden_conf0.5_nms0.4.opencv-4.14.json (scripts/make-goldens.py writes both).
+    public static func goldenPath(_ name: String) -> URL {
+        guard openCVMinorVersion != "4.6" else { return root.appendingPathComponent(name) }
+        let base = name.hasSuffix(".json") ? String(name.dropLast(".json".count)) : name
+        return root.appendingPathComponent("\(base).opencv-\(openCVMinorVersion).json")
+    }
+
+    /// Golden `name` (one of `goldenFiles`) made with the OpenCV version the tests run on.
     public static func golden(_ name: String) throws -> Golden {
-        try JSONDecoder().decode(Golden.self, from: Data(contentsOf: root.appendingPathComponent(name)))
+        try JSONDecoder().decode(Golden.self, from: Data(contentsOf: goldenPath(name)))
     }
 }
 
-/// A golden file made with OpenCV 4.6's Python bindings (DETECTION.md).
+/// A golden file made with OpenCV's Python bindings (DETECTION.md; scripts/make-goldens.py).
 public struct Golden: Decodable, Sendable {
     public struct Object: Decodable, Sendable {
         public var label: String
@@ -50,6 +63,8 @@ public struct Golden: Decodable, Sendable {
         public var objects: [Object]
     }
 
+    /// The OpenCV version that made the file, e.g. "4.6.0".
+    public var opencv: String
     public var confidence_threshold: Float
     public var nms_threshold: Float
     public var images: [Image]

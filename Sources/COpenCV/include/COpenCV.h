@@ -1,4 +1,4 @@
-// COpenCV: the small C surface YoloCore needs from OpenCV 4.6 (imgcodecs, imgproc, dnn).
+// COpenCV: the small C surface YoloCore needs from OpenCV 4.6 or later (imgcodecs, imgproc, dnn).
 //
 // Every function catches cv::Exception (and std::exception) at this boundary: failures come back as a
 // false/NULL result plus a message copied into the caller's `error` buffer. Nothing C++ crosses this header.
@@ -80,7 +80,7 @@ bool cocv_use_core_sharing(int32_t cores, char *error, size_t error_capacity);
 /// The cores the core-sharing backend shares, or 0 when OpenCV's own backend is in use.
 int32_t cocv_core_sharing_cores(void);
 
-/// OpenCV's version string, e.g. "4.6.0".
+/// The version of the OpenCV library loaded at run time (cv::getVersionString), e.g. "4.6.0" or "4.14.0".
 const char *cocv_version(void);
 
 #ifdef __cplusplus
