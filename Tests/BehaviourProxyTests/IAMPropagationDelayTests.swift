@@ -13,7 +13,8 @@ import Testing
         let name = Emulator.uniqueName("fresh-role")
         let roleName = Emulator.uniqueName("fresh")
         try await withProxyAndPrerequisites(deleting: [name]) { proxy, prerequisites in
-            proxy.switchOn(.iamPropagationDelay(.seconds(10)))
+            // Long enough that the role is still young when CreateFunction arrives on a machine busy with other tests.
+            proxy.switchOn(.iamPropagationDelay(.seconds(45)))
             let configuration = try proxy.configuration()
             let role = try await IAMClient(configuration: configuration)
                 .createRole(name: roleName, assumeRolePolicyDocument: ProxyTestPolicies.lambdaTrust)

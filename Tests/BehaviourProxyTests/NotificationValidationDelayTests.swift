@@ -19,7 +19,7 @@ import Testing
                 .createFunction(name: name, imageUri: prerequisites.imageUri, settings: LambdaFunctionSettings(role: prerequisites.roleArn))
                 .functionArn ?? ""
             try await S3Client(configuration: direct).createBucket(bucket)
-            proxy.switchOn(.notificationValidationDelay(.seconds(10)))
+            proxy.switchOn(.notificationValidationDelay(.seconds(30)))  // long enough for both refusals below on a busy machine
             let configuration = try proxy.configuration()
             try await LambdaClient(configuration: configuration).addPermission(functionName: name, permission: LambdaPermission(
                 statementId: "s3-invoke", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::\(bucket)"))

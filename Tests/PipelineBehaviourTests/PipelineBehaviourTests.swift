@@ -22,7 +22,7 @@ struct PipelineBehaviourTests {
     @Test("IAM propagation: CreateFunction refused while the new role is not yet usable by Lambda")
     func iamPropagationDelay() async throws {
         try await BehaviourPipeline.with { pipeline in
-            pipeline.proxy.switchOn(.iamPropagationDelay(.seconds(5)))
+            pipeline.proxy.switchOn(.iamPropagationDelay(.seconds(20)))
             try await pipeline.runEverything()
             #expect(pipeline.proxy.record.counts(.iamPropagationDelay).refused >= 1)
         }
@@ -36,7 +36,7 @@ struct PipelineBehaviourTests {
             // A new role for the function: --role-arn with a role made just now, as a user switching roles does.
             let roleName = "\(pipeline.names.prefix)-other-role"
             let trust = DetectFunctionPolicies.trustPolicy().json()
-            pipeline.proxy.switchOn(.iamPropagationDelay(.seconds(5)))
+            pipeline.proxy.switchOn(.iamPropagationDelay(.seconds(20)))
             let iam = try IAMClient(configuration: AWSConfiguration(
                 region: "us-east-1", credentialProvider: StaticCredentialProvider(try Emulator.ministack.credentials()),
                 endpointOverride: pipeline.proxy.endpoint, environment: [:]))
