@@ -62,9 +62,14 @@ struct LocalLambdaPipelineTests {
             #expect(status.retried == 2)
             #expect(status.failed == 3)
             #expect(status.succeeded == 0)
+            // The log shipper delivers the last attempt's lines a moment after the attempt ends: read until they are in.
             let logs = try CloudWatchLogsClient(configuration: pipeline.clients.configuration)
-            let reports = try await logs.filterLogEvents(logGroup: pipeline.names.logGroup, filterPattern: "REPORT")
-                .compactMap { LambdaReportLine($0.message)?.requestId }.filter { $0 == requestId }
+            var reports: [String] = []
+            for _ in 0..<100 where reports.count < 3 {
+                reports = try await logs.filterLogEvents(logGroup: pipeline.names.logGroup, filterPattern: "REPORT")
+                    .compactMap { LambdaReportLine($0.message)?.requestId }.filter { $0 == requestId }
+                if reports.count < 3 { try await Task.sleep(for: .milliseconds(100)) }
+            }
             #expect(reports.count == 3, "three attempts, one REPORT each, all with request id \(requestId)")
         }
     }
