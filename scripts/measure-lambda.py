@@ -84,6 +84,7 @@ class Function:
             except urllib.error.URLError as error:
                 if not isinstance(error.reason, ConnectionRefusedError) or time.monotonic() > deadline \
                         or self.process.poll() is not None:
+                    self.stop()
                     self.log.seek(0)
                     sys.exit(f"measure-lambda: the emulator did not answer: {error}\n{self.log.read()}")
                 time.sleep(0.02)
@@ -99,6 +100,7 @@ class Function:
             match = READY.search(line)
             if match:
                 return float(match.group(1))
+        self.stop()
         self.log.seek(0)
         sys.exit(f"measure-lambda: the function logged no ready line:\n{self.log.read()}")
 
