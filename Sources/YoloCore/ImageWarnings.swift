@@ -17,10 +17,13 @@ public func jpegWarnings(_ bytes: UnsafeRawBufferPointer) -> [String] {
     var warnings: [String] = []
     for message in text.split(separator: "\n") {
         if message.hasPrefix("Premature end of JPEG file") {
-            warnings.append("image data ends early; the lower part was not decoded")
+            warnings.append(truncatedJPEGWarning)
             break
         }
         warnings.append("image data is damaged; libjpeg: \(message)")
     }
     return warnings
 }
+
+/// The warning for a JPEG whose data ends before its last row (libjpeg's JWRN_JPEG_EOF).
+let truncatedJPEGWarning = "image data ends early; the lower part was not decoded"

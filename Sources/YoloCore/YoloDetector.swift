@@ -123,7 +123,14 @@ public final class YoloDetector {
         let (decoded, decodeError) = callCapturingError { error, capacity in
             cocv_image_decode(imageData.baseAddress?.assumingMemoryBound(to: UInt8.self), imageData.count, error, capacity)
         }
-        guard let decoded else { throw YoloError.notAnImage(decodeError) }
+        guard let decoded else {
+            // OpenCV 4.6 decodes a JPEG cut short as far as it goes; later versions (4.14) refuse it. Say which.
+            if header.format == .jpeg, jpegWarnings(imageData).contains(truncatedJPEGWarning) {
+                throw YoloError.notAnImage(
+                    "image data ends early; OpenCV \(Self.openCVVersion) does not decode a JPEG cut short")
+            }
+            throw YoloError.notAnImage(decodeError)
+        }
         let warnings = header.format == .jpeg ? jpegWarnings(imageData) : []
         return DecodedImage(
             pointer: decoded, width: Int(cocv_image_width(decoded)), height: Int(cocv_image_height(decoded)),
