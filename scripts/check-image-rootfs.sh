@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
-# Usage: scripts/check-image-rootfs.sh [BINARY]   (as root; not part of `make test`: it downloads ~150 MB of .debs)
+# Usage: scripts/check-image-rootfs.sh [BINARY]   (as root: chroot)
 #
-# The Lambda image's final stage without a Docker engine: debootstraps Debian bookworm's minbase (what
-# debian:bookworm-slim is made of), installs deploy/lambda/Dockerfile's package list with
-# `apt-get install --no-install-recommends`, adds the binary (stripped) and the model as the Dockerfile does, then
-# inside a chroot: ldd finds every library, and `detect-server lambda` under AWS's Runtime Interface Emulator (as
-# Lambda runs it: Runtime API mode) loads the model, answers an empty event and shuts down on SIGTERM. Prints the root filesystem's size. BINARY defaults to .build/release/detect-server and must
-# be built with --static-swift-stdlib, as in the image (it may load no Swift runtime library).
+# The Lambda image's final stage without a Docker engine, assembled as deploy/lambda/Dockerfile assembles it
+# (scripts/function-rootfs.sh: the binary, the libraries it loads, the CA bundle, the model, /tmp; nothing else),
+# then inside a chroot: `detect-server lambda` under AWS's Runtime Interface Emulator (as Lambda runs it: Runtime API
+# mode) loads the model, answers an empty event and shuts down on SIGTERM, leaving no process behind. Prints the
+# root filesystem's size and the function's cold start (process start to model loaded, from its "ready" line), and
+# fails when the root filesystem is over IMAGE_MAX_MIB (150). BINARY defaults to
+# .build/image-source/release/detect-server: a build on the `source` OpenCV engine with --static-swift-stdlib, as in
+# the image:
+#   YOLO_OPENCV_PREFIX=$(scripts/build-opencv.sh --print-prefix) swift build --scratch-path .build/image-source \
+#       -c release --static-swift-stdlib --product detect-server
 set -euo pipefail
+case "${1:-}" in -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-binary="${1:-$repo/.build/release/detect-server}"
+binary="${1:-$repo/.build/image-source/release/detect-server}"
 model="${YOLO_MODEL_DIR:-$HOME/.cache/yolo-offload/yolov3-tiny}"
+max_mib="${IMAGE_MAX_MIB:-150}"
 emulator="${AWS_LAMBDA_RIE:-${XDG_CACHE_HOME:-$HOME/.cache}/yolo-offload/aws-lambda-rie/aws-lambda-rie-$(uname -m | sed 's/aarch64/arm64/')}"
-[ "$(id -u)" -eq 0 ] || { echo "check-image-rootfs: run as root (debootstrap, chroot)" >&2; exit 2; }
-[ -x "$binary" ] || { echo "check-image-rootfs: $binary is missing: swift build -c release --static-swift-stdlib --product detect-server" >&2; exit 2; }
-if ldd "$binary" | grep -q "/usr/lib/swift/"; then
-    echo "check-image-rootfs: $binary loads Swift runtime libraries; build it with --static-swift-stdlib" >&2
+[ "$(id -u)" -eq 0 ] || { echo "check-image-rootfs: run as root (chroot)" >&2; exit 2; }
+[ -x "$binary" ] || { echo "check-image-rootfs: $binary is missing (see --help: build it on the source engine)" >&2; exit 2; }
+if ldd "$binary" | grep -q "libopencv_core.so.406"; then
+    echo "check-image-rootfs: $binary loads Debian's OpenCV 4.6; the image runs the source engine (see --help)" >&2
     exit 2
 fi
 [ -x "$emulator" ] || { echo "check-image-rootfs: $emulator is missing: scripts/install-lambda-emulator.sh" >&2; exit 2; }
-command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/image-rootfs.XXXXXX")"
 root="$work/rootfs"
@@ -32,44 +37,27 @@ cleanup() {
 }
 trap cleanup EXIT
 
-packages="$(python3 - "$repo/deploy/lambda/Dockerfile" "$repo/scripts/check-image-packages.py" <<'PY'
-import importlib.util, sys
-spec = importlib.util.spec_from_file_location("check", sys.argv[2])
-check = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(check)
-print(" ".join(sorted(check.dockerfile_packages(sys.argv[1]))))
-PY
-)"
-echo "check-image-rootfs: debootstrap --variant=minbase bookworm into $root"
-debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 \
-    || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
-echo "check-image-rootfs: apt-get install --no-install-recommends $packages"
-cp /etc/resolv.conf "$root/etc/resolv.conf"
-chroot "$root" apt-get update -qq
-# shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -qq --no-install-recommends $packages >"$work/apt.log" 2>&1 \
-    || { tail -20 "$work/apt.log" >&2; exit 1; }
-chroot "$root" apt-get clean
-rm -rf "$root/var/lib/apt/lists/"*
-install -D -m 0755 "$binary" "$root/usr/local/bin/detect-server"
-strip "$root/usr/local/bin/detect-server"
-mkdir -p "$root/opt/yolo-model"
-cp "$model/yolov3-tiny.cfg" "$model/yolov3-tiny.weights" "$model/coco.names" "$root/opt/yolo-model/"
-chmod 0644 "$root/opt/yolo-model/"*
-mount -t proc proc "$root/proc"   # Swift reads its arguments from /proc/self/cmdline; Lambda mounts /proc too
-
-missing="$(chroot "$root" ldd /usr/local/bin/detect-server | grep "not found" || true)"
-[ -z "$missing" ] || { echo "check-image-rootfs: libraries missing from the image:" >&2; echo "$missing" >&2; exit 1; }
+"$repo/scripts/function-rootfs.sh" "$binary" "$model" "$root"
+total_mib=$(du -sm "$root" | cut -f1)   # before the check adds anything
 
 # Lambda runs the image's entrypoint as a runtime against its Runtime API; AWS's Runtime Interface Emulator (a static
-# binary, copied in for the check only; the image does not carry it) does the same here.
-install -m 0755 "$emulator" "$root/usr/local/bin/aws-lambda-rie"
+# binary, copied in for the check only; the image does not carry it) does the same here. Lambda mounts /proc, which
+# Swift reads its arguments from, and the container runtime creates /dev's basic nodes.
+install -m 0755 "$emulator" "$root/aws-lambda-rie"
+mkdir -p "$root/proc" "$root/dev"
+for node in "null 1 3" "zero 1 5" "random 1 8" "urandom 1 9"; do
+    read -r name major minor <<<"$node"
+    mknod -m 0666 "$root/dev/$name" c "$major" "$minor"
+done
+mount -t proc proc "$root/proc"
 ports=($(python3 -c 'import socket
 probes = [socket.socket() for _ in range(2)]
 for probe in probes: probe.bind(("127.0.0.1", 0))
 print(" ".join(str(probe.getsockname()[1]) for probe in probes))'))
-chroot "$root" env -i DETECT_TABLE=check AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=check AWS_SECRET_ACCESS_KEY=check \
-    YOLO_MODEL_DIR=/opt/yolo-model /usr/local/bin/aws-lambda-rie \
+chroot "$root" /usr/local/bin/detect-server --version >/dev/null 2>"$work/version.log" \
+    || { echo "check-image-rootfs: detect-server does not start in the image:" >&2; cat "$work/version.log" >&2; exit 1; }
+env -i DETECT_TABLE=check AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=check AWS_SECRET_ACCESS_KEY=check \
+    YOLO_MODEL_DIR=/opt/yolo-model "$(command -v chroot)" "$root" /aws-lambda-rie \
     --runtime-interface-emulator-address "127.0.0.1:${ports[0]}" --runtime-api-address "127.0.0.1:${ports[1]}" \
     /usr/local/bin/detect-server lambda >"$work/out.log" 2>&1 &
 server_pid=$!
@@ -100,6 +88,8 @@ done
 [ -z "$left" ] || { echo "check-image-rootfs: processes left after SIGTERM: $left" >&2; exit 1; }
 umount "$root/proc"
 grep -hE "ready|REPORT" "$work/out.log" | sed 's/^/  /'
-echo "check-image-rootfs: ok: the image's root filesystem is $(du -sm "$root" | cut -f1) MiB" \
-    "(of which docs, man pages and locales, which debian:bookworm-slim drops:" \
-    "$(du -smc "$root/usr/share/doc" "$root/usr/share/man" "$root/usr/share/locale" | tail -1 | cut -f1) MiB)"
+echo "check-image-rootfs: the function answered in the image; its root filesystem is $total_mib MiB (budget $max_mib MiB)"
+if ((total_mib > max_mib)); then
+    echo "check-image-rootfs: FAILED: over the budget of $max_mib MiB (IMAGE_MAX_MIB)" >&2
+    exit 1
+fi

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// scripts/check-image-packages.py's build-input checks (run by `make test`): the real Dockerfile and ignore files
+/// scripts/check-image-inputs.py's checks (run by `make test`): the real Dockerfile and ignore files
 /// pass, and each way an image could come to depend on something other than the commit fails with its reason: an
 /// unpinned or differently pinned build package, a Swift image not pinned to the toolchain, ignore files that let a
 /// work-tree path into the context, or that differ between the classic builder and BuildKit.
@@ -37,8 +37,8 @@ import Testing
 
         /// The check's exit status and standard error.
         func check() throws -> (status: Int32, errors: String) {
-            let script = ImageBuildInputsTests.repositoryRoot.appendingPathComponent("scripts/check-image-packages.py").path
-            return try run("/usr/bin/python3", [script, "--root", root.path, "--build-inputs-only"])
+            let script = ImageBuildInputsTests.repositoryRoot.appendingPathComponent("scripts/check-image-inputs.py").path
+            return try run("/usr/bin/python3", [script, "--root", root.path])
         }
 
         func remove() { try? FileManager.default.removeItem(at: root) }
@@ -72,11 +72,24 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         try scratch.edit("deploy/lambda/Dockerfile") { $0.replacingOccurrences(of: "python3-pip=23.0.1+dfsg-1", with: "python3-pip") }
-        try scratch.edit("deploy/lambda/Dockerfile") { $0.replacingOccurrences(of: "libopencv-dev=4.6.0+dfsg-12", with: "libopencv-dev=4.6.0+dfsg-11") }
+        try scratch.edit("deploy/lambda/Dockerfile") { $0.replacingOccurrences(of: "cmake=3.25.1-1", with: "cmake=3.25.0-1") }
         let result = try scratch.check()
         #expect(result.status == 1)
         #expect(result.errors.contains("build-stage package python3-pip is not pinned (write python3-pip=23.0.1+dfsg-1)"))
-        #expect(result.errors.contains("build-stage package libopencv-dev is pinned to 4.6.0+dfsg-11, but this project is tested with 4.6.0+dfsg-12"))
+        #expect(result.errors.contains("build-stage package cmake is pinned to 3.25.0-1, but this project is tested with 3.25.1-1"))
+    }
+
+    @Test func aFinalStageWithMoreThanTheFunctionsRootFilesystemFails() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try scratch.edit("deploy/lambda/Dockerfile") {
+            $0.replacingOccurrences(of: "FROM scratch\nCOPY --from=build /out/rootfs/ /\n",
+                                    with: "FROM debian:bookworm-slim\nCOPY --from=build /out/rootfs/ /\nCOPY --from=build /src/README.md /\n")
+        }
+        let result = try scratch.check()
+        #expect(result.status == 1)
+        #expect(result.errors.contains("the final stage starts from debian:bookworm-slim, not scratch"))
+        #expect(result.errors.contains("the final stage copies more than the build stage's /out/rootfs: COPY --from=build /src/README.md /"))
     }
 
     @Test(arguments: ["ARG SWIFT_VERSION=6.3", "ARG SWIFT_VERSION=6.2.1"])
