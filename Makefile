@@ -1,4 +1,4 @@
-# make run: all set-up, then the main job. make test: all set-up, then every test.
+# make run: all set-up, then the main job. make test: all set-up, then every test. make bench: both engines measured.
 # OPENCV=system (the default) builds on Debian's libopencv-dev (4.6); OPENCV=source on OpenCV 4.14 built once per
 # machine by scripts/build-opencv.sh, in its own build directory (.build/opencv-source), for every executable.
 SHELL := /bin/bash
@@ -18,12 +18,12 @@ export BIN := $(RELEASE_BIN)
 else
 $(error OPENCV is system or source, not "$(OPENCV)")
 endif
-# The function image is built on Debian's OpenCV: its package list is checked against a system build's binary.
-ifeq ($(OPENCV),system)
-CHECK_IMAGE_PACKAGES := python3 scripts/check-image-packages.py --binary "$$(swift build --show-bin-path)/detect-server"
-else
-CHECK_IMAGE_PACKAGES := python3 scripts/check-image-packages.py --build-inputs-only
-endif
+# The function's image runs the source engine, so `make test` always builds it too (OpenCV once per machine) and runs
+# the suites whose answers depend on the OpenCV version on it as well.
+SOURCE_PREFIX := $(shell scripts/build-opencv.sh --print-prefix)
+SOURCE_BUILD := env YOLO_OPENCV_PREFIX=$(SOURCE_PREFIX) swift build --scratch-path .build/opencv-source
+ENGINE_SUITES := YoloCoreTests|OpenCVVersionTests|DetectionAPITests|CoreSharingTests|BadInputTests|DamagedImageTests|LambdaCommandTests|LocalRunnerTests|FunctionUnderEmulatorTests
+CHECK_IMAGE_INPUTS := python3 scripts/check-image-inputs.py
 
 .PHONY: setup setup-tests build run test bench soak clean
 
@@ -33,7 +33,7 @@ setup:
 
 setup-tests:
 	scripts/setup.sh --tests
-	$(OPENCV_SETUP)
+	scripts/build-opencv.sh
 
 build: setup
 	swift build $(SWIFT_FLAGS) -c release --product detect-server
@@ -46,11 +46,16 @@ run: build
 
 test: setup-tests
 	swift build $(SWIFT_FLAGS) --build-tests
-	$(CHECK_IMAGE_PACKAGES)
+	$(SOURCE_BUILD) --build-tests
+	$(CHECK_IMAGE_INPUTS)
 	scripts/with-emulators.sh swift test $(SWIFT_FLAGS) --skip-build
+ifeq ($(OPENCV),system)
+	env YOLO_OPENCV_PREFIX=$(SOURCE_PREFIX) scripts/with-emulators.sh \
+		swift test --scratch-path .build/opencv-source --skip-build --filter '$(ENGINE_SUITES)'
+endif
 
 bench: setup
-	BENCH_SWIFT_FLAGS="$(SWIFT_FLAGS)" scripts/bench.sh
+	scripts/bench.sh
 
 soak: setup
 	swift build $(SWIFT_FLAGS) -c release --product detect-server

@@ -1,28 +1,28 @@
 #!/usr/bin/env bash
-# The benchmark of issue "[5/5] Performance" (`make bench`): detect-server against its two baselines, interleaved,
-# on the same images, then the ratio table.
+# `make bench`: detect-server on both OpenCV engines against the Flask design and the bare-OpenCV ceilings,
+# interleaved, on the same images, then the ratio table.
 #
-#   1. builds detect-server, detect-client, detect-ceiling and sigv4-bench in release mode, installs the Flask venvs;
-#   2. for each round, for each contestant in turn (ours, Flask + OpenCV 4.6, Flask + newest OpenCV 4.x, the ceiling;
-#      each round starts one place further along the list): a server is started on a free loopback port, checked
-#      against the goldens (first round), loaded with `detect-client bench` at concurrency 1 then 4 (same driver, same
-#      warm-up, same number of requests for every server), its peak RSS read (VmHWM summed over every process of the
-#      server: gunicorn's master and workers), and stopped; the ceiling is detect-ceiling (the bare OpenCV loop, every
-#      nets x threads layout);
+#   1. builds detect-server and detect-ceiling in release mode on both engines (`system`: Debian's OpenCV 4.6 in
+#      .build/release; `source`: scripts/build-opencv.sh's 4.14 in .build/opencv-source/release), detect-client and
+#      sigv4-bench on the system engine, installs the Flask venvs;
+#   2. for each round, for each contestant in turn (ours on system, ours on source, Flask + OpenCV 4.6, Flask + newest
+#      OpenCV 4.x, each engine's ceiling; each round starts one place further along the list): a server is started on
+#      a free loopback port, checked against its OpenCV's goldens (first round), loaded with `detect-client bench` at
+#      concurrency 1 then 4 (same driver, same warm-up, same number of requests for every server), its peak RSS read
+#      (VmHWM summed over every process of the server: gunicorn's master and workers), and stopped; a ceiling is
+#      detect-ceiling of that engine (the bare OpenCV loop, every nets x threads layout);
 #   3. the client side and the Lambda function, against MiniStack (scripts/with-emulators.sh): SigV4 signatures per
 #      second against botocore (sigv4-bench), the fixture uploads of `detect-client aws --upload-only` against boto3's
 #      upload_file with 8 threads, interleaved (scripts/measure-uploads.py), and the function's init and per-event
-#      overhead in local mode (scripts/measure-lambda.py); --no-client skips this part;
+#      overhead on each engine under AWS's runtime emulator (scripts/measure-lambda.py); --no-client skips this part;
 #   4. prints the table of medians over rounds (Benchmarks/bench_report.py) and keeps every run under out/bench-*/.
 #
 # Usage: scripts/bench.sh [--rounds N] [--requests N] [--warmup N] [--passes N] [--json] [--no-build] [--no-client]
-# Environment: BENCH_BIN (folder with the four release binaries; default: this package's release bin path),
-# BENCH_SWIFT_FLAGS (extra `swift build` options, e.g. `--scratch-path .build/opencv-source` for the source engine, as
-# `make bench OPENCV=source` sets with YOLO_OPENCV_PREFIX),
-# BENCH_IMAGES (default Fixtures/images), BENCH_SERVER_OPTIONS (extra `detect-server serve` options; default none:
-# the server's own defaults are what is measured), BENCH_FLASK_OPENCV_THREADS (cv2.setNumThreads in each gunicorn
-# worker; default unset: OpenCV's own default, as the reference design runs; see Benchmarks/README.md).
-# Every process it starts is stopped on exit, failure, Ctrl-C or SIGTERM.
+# Environment: BENCH_BIN_SYSTEM, BENCH_BIN_SOURCE (folders with the release binaries of each engine; default: the
+# build directories above), BENCH_IMAGES (default Fixtures/images), BENCH_SERVER_OPTIONS (extra `detect-server serve`
+# options for both engines; default none: the server's own defaults are what is measured), BENCH_FLASK_OPENCV_THREADS
+# (cv2.setNumThreads in each gunicorn worker; default unset: OpenCV's own default, as the reference design runs; see
+# Benchmarks/README.md). Every process it starts is stopped on exit, failure, Ctrl-C or SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,7 +42,7 @@ while (($#)); do
         --json) json=1; shift ;;
         --no-build) build=0; shift ;;
         --no-client) client=0; shift ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -100,9 +100,10 @@ free_port() {
 start_server() {
     local name=$1 port=$2 logfile="$out/$1-round$3.log"
     case $name in
-        ours)
+        ours|source)
             # shellcheck disable=SC2086  # BENCH_SERVER_OPTIONS is a list of options
-            setsid "$bin/detect-server" serve --host 127.0.0.1 --port "$port" $server_options >"$logfile" 2>&1 &
+            setsid "$(bin_of "$name")/detect-server" serve --host 127.0.0.1 --port "$port" $server_options \
+                >"$logfile" 2>&1 &
             ;;
         flask46|flasknew)
             local flavour=${name#flask}
@@ -162,74 +163,103 @@ print(json.dumps(entry, sort_keys=True))
 ' "$@" >>"$runs"
 }
 
+opencv_prefix=$(scripts/build-opencv.sh --print-prefix)
+bin_system=${BENCH_BIN_SYSTEM:-.build/release}
+bin_source=${BENCH_BIN_SOURCE:-.build/opencv-source/release}
+# The folder of the release binaries for contestant $1 (ours or source, a server or its ceiling).
+bin_of() { case $1 in source|ceilingsource) echo "$bin_source" ;; *) echo "$bin_system" ;; esac; }
 if ((build)); then
-    log "building release binaries"
+    scripts/build-opencv.sh >&2
+    log "building release binaries on both engines"
     for product in detect-server detect-client detect-ceiling sigv4-bench; do
-        swift build ${BENCH_SWIFT_FLAGS:-} -c release --product "$product" >&2
+        env -u YOLO_OPENCV_PREFIX swift build -c release --product "$product" >&2
+    done
+    for product in detect-server detect-ceiling; do
+        YOLO_OPENCV_PREFIX=$opencv_prefix swift build --scratch-path .build/opencv-source -c release --product "$product" >&2
     done
     scripts/install-bench-tools.sh >&2
 fi
-bin=${BENCH_BIN:-$(swift build ${BENCH_SWIFT_FLAGS:-} -c release --show-bin-path)}
+bin=$bin_system
 for tool in detect-server detect-client detect-ceiling sigv4-bench; do
-    [ -x "$bin/$tool" ] || { log "$bin/$tool is missing: run without --no-build, or set BENCH_BIN"; exit 1; }
+    [ -x "$bin/$tool" ] || { log "$bin/$tool is missing: run without --no-build, or set BENCH_BIN_SYSTEM"; exit 1; }
+done
+for tool in detect-server detect-ceiling; do
+    [ -x "$bin_source/$tool" ] || { log "$bin_source/$tool is missing: run without --no-build, or set BENCH_BIN_SOURCE"; exit 1; }
 done
 for flavour in 46 new; do
     [ -x ".venv-bench-cv$flavour/bin/gunicorn" ] || { log ".venv-bench-cv$flavour is missing: run scripts/install-bench-tools.sh"; exit 1; }
 done
-image_count=$(find "$images" -maxdepth 1 \( -name '*.jpg' -o -name '*.jpeg' -o -name '*.png' \) | wc -l)
+image_count=$(find "$images" -maxdepth 1 \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' \) | wc -l)
 ((image_count > 0)) || { log "no images in $images"; exit 1; }
 
 opencv_of() { ".venv-bench-cv$1/bin/python" -c 'import cv2; print(cv2.__version__)'; }
-# The OpenCV detect-server runs on ("detect-server on OpenCV 4.6.0"), and the goldens of that version.
-opencv_ours=$("$bin/detect-server" --version | sed 's/.*OpenCV //')
-golden_ours=Fixtures/golden_conf0.5_nms0.4.json
-case $opencv_ours in
-    4.6.*) opencv_ours=$(dpkg-query -W -f='${Version}' libopencv-core406 2>/dev/null || echo "$opencv_ours") ;;
-    *) golden_ours=Fixtures/golden_conf0.5_nms0.4.opencv-$(cut -d. -f1,2 <<<"$opencv_ours").json ;;
-esac
+# The OpenCV a detect-server binary runs on ("detect-server on OpenCV 4.6.0"), with Debian's package version for 4.6.
+opencv_of_binary() {
+    local version
+    version=$("$1/detect-server" --version | sed 's/.*OpenCV //')
+    case $version in
+        4.6.*) dpkg-query -W -f='${Version}' libopencv-core406 2>/dev/null || echo "$version" ;;
+        *) echo "$version" ;;
+    esac
+}
+# The goldens made with OpenCV version $1 (x.y.z), or 4.6's when there are none for it.
+versioned_golden() {
+    local file
+    file=Fixtures/golden_conf0.5_nms0.4.opencv-$(cut -d. -f1,2 <<<"$1").json
+    [ -f "$file" ] || file=Fixtures/golden_conf0.5_nms0.4.json
+    echo "$file"
+}
+# The goldens of the OpenCV contestant $1 runs on.
+golden_of() {
+    case $1 in
+        source) versioned_golden "$("$bin_source/detect-server" --version | sed 's/.*OpenCV //')" ;;
+        flasknew) versioned_golden "$(opencv_of new)" ;;
+        *) echo Fixtures/golden_conf0.5_nms0.4.json ;;
+    esac
+}
 python3 -c '
 import json, sys
-cores, cpu, kernel, ours, cv46, cvnew, rounds, requests, warmup, images, options, flask_threads = sys.argv[1:]
+cores, cpu, kernel, ours, source, cv46, cvnew, rounds, requests, warmup, images, options, flask_threads = sys.argv[1:]
 print(json.dumps({"kind": "machine", "cores": int(cores), "cpu": cpu, "kernel": kernel, "opencv_ours": ours,
-                  "opencv_flask46": cv46, "opencv_flasknew": cvnew, "rounds": int(rounds), "requests": int(requests),
-                  "warmup": int(warmup), "images": int(images), "server_options": options or "(defaults)",
-                  "flask_opencv_threads": flask_threads}))
+                  "opencv_source": source, "opencv_flask46": cv46, "opencv_flasknew": cvnew, "rounds": int(rounds),
+                  "requests": int(requests), "warmup": int(warmup), "images": int(images),
+                  "server_options": options or "(defaults)", "flask_opencv_threads": flask_threads}))
 ' "$(nproc)" "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "$(uname -sr)" \
-    "$opencv_ours" \
+    "$(opencv_of_binary "$bin_system")" "$(opencv_of_binary "$bin_source")" \
     "$(opencv_of 46)" "$(opencv_of new)" "$rounds" "$requests" "$warmup" "$image_count" "$server_options" \
     "$flask_threads" >>"$runs"
 
-log "$rounds rounds of: ours, flask46, flasknew, ceiling; $requests requests per run after $warmup warm-up; results in $out"
-# Runs detect-ceiling for round $1: every layout, or only layout $2, recorded as the ceiling adjacent to ours (the
-# c=1 latency and c=4 throughput of ours are also compared with the ceiling measured seconds, not minutes, away).
+log "$rounds rounds of: ours (system engine), source engine, flask46, flasknew, both ceilings; $requests requests per run after $warmup warm-up; results in $out"
+# Runs detect-ceiling of contestant $2 (ceiling: the system engine, ceilingsource) for round $1: every layout, or
+# only layout $3, recorded as the ceiling adjacent to that engine's server (its c=1 latency and c=4 throughput are
+# also compared with the ceiling measured seconds, not minutes, away).
 run_ceiling() {
-    local round=$1 layout=${2:-}
-    run "$bin/detect-ceiling" --input "$images" --passes "$passes" ${layout:+--layout "$layout"} --json \
-        >"$out/ceiling.json" 2>>"$out/ceiling-round$round.log"
+    local round=$1 engine=system layout=${3:-}
+    [ "$2" = ceilingsource ] && engine=source
+    run "$(bin_of "$2")/detect-ceiling" --input "$images" --passes "$passes" ${layout:+--layout "$layout"} --json \
+        >"$out/ceiling.json" 2>>"$out/$2-round$round.log"
     if [ -n "$layout" ]; then
-        record kind=ceiling_adjacent "layout=$layout" "round=$round" <"$out/ceiling.json"
+        record kind=ceiling_adjacent "engine=$engine" "layout=$layout" "round=$round" <"$out/ceiling.json"
         return
     fi
-    record kind=ceiling "round=$round" <"$out/ceiling.json"
-    log "round $round ceiling: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["best_throughput"]; print("%.2f images/s (%s)" % (d["images_per_second"], d["layout"]))' "$out/ceiling.json")"
+    record kind=ceiling "engine=$engine" "round=$round" <"$out/ceiling.json"
+    log "round $round $2: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["best_throughput"]; print("%.2f images/s (%s)" % (d["images_per_second"], d["layout"]))' "$out/ceiling.json")"
 }
 
-order=(ours flask46 flasknew ceiling)
+order=(ours source flask46 flasknew ceiling ceilingsource)
 for round in $(seq 1 "$rounds"); do
     # Each round starts one place further along, so no contestant always runs first or last (this VM's speed drifts).
     shift_by=$(((round - 1) % ${#order[@]}))
     for server in "${order[@]:shift_by}" "${order[@]:0:shift_by}"; do
-        if [ "$server" = ceiling ]; then
-            run_ceiling "$round"
-            continue
-        fi
+        case $server in ceiling|ceilingsource) run_ceiling "$round" "$server"; continue ;; esac
+        ceiling_of_server=ceiling
+        [ "$server" = source ] && ceiling_of_server=ceilingsource
         port=$(free_port)
         start_server "$server" "$port" "$round"
         endpoint="http://127.0.0.1:$port"
         if ((round == 1)); then
             parity=0
-            golden=Fixtures/golden_conf0.5_nms0.4.json
-            [ "$server" = ours ] && golden=$golden_ours
+            golden=$(golden_of "$server")
             run python3 Benchmarks/check_parity.py "$endpoint/api/object_detection" "$golden" "$images" \
                 >"$out/$server-parity.txt" 2>&1 || parity=$?
             echo "{\"kind\": \"parity\", \"server\": \"$server\", \"status\": $parity}" >>"$runs"
@@ -241,7 +271,7 @@ for round in $(seq 1 "$rounds"); do
             fi
         fi
         for concurrency in 1 4; do
-            if [ "$server" = ours ] && ((concurrency == 1)); then run_ceiling "$round" 1xS; fi
+            case $server in ours|source) ((concurrency == 1)) && run_ceiling "$round" "$ceiling_of_server" 1xS ;; esac
             ticks_before=$(cpu_ticks)
             read -r busy_before idle_before < <(machine_ticks)
             run "$bin/detect-client" bench --input "$images" --endpoint "$endpoint" --concurrency "$concurrency" \
@@ -254,7 +284,7 @@ for round in $(seq 1 "$rounds"); do
             record kind=client "server=$server" "round=$round" "cpu_ticks=$ticks" "ticks_per_second=$(getconf CLK_TCK)" \
                 "requests_with_warmup=$((requests + warmup))" "other_cpu_percent=$other" <"$out/client.json"
             log "round $round $server c=$concurrency: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.2f req/s, p50 %.1f ms" % (d["requests_per_second"], d["p50_ms"]))' "$out/client.json"), other load $other%"
-            if [ "$server" = ours ] && ((concurrency == 4)); then run_ceiling "$round" 2xS; fi
+            case $server in ours|source) ((concurrency == 4)) && run_ceiling "$round" "$ceiling_of_server" 2xS ;; esac
         done
         read -r kb processes < <(peak_rss_kb)
         echo "{\"kind\": \"rss\", \"server\": \"$server\", \"round\": $round, \"peak_rss_kb\": $kb, \"processes\": $processes}" >>"$runs"
@@ -273,13 +303,15 @@ if ((client)); then
         set -e
         .venv-aws/bin/python scripts/measure-uploads.py --binary "$1/detect-client" --rounds "$2" --json >"$3/uploads.json"
         .venv-aws/bin/python scripts/measure-lambda.py --binary "$1/detect-server" --json >"$3/lambda.json"
-    ' client-side "$bin" "$((rounds < 3 ? 3 : rounds))" "$out" 2>"$out/client-side.log" || {
+        .venv-aws/bin/python scripts/measure-lambda.py --binary "$4/detect-server" --json >"$3/lambda-source.json"
+    ' client-side "$bin" "$((rounds < 3 ? 3 : rounds))" "$out" "$bin_source" 2>"$out/client-side.log" || {
         cat "$out/client-side.log" >&2
         log "the client-side measurements failed (log above)"
         exit 1
     }
     record kind=uploads <"$out/uploads.json"
-    record kind=lambda <"$out/lambda.json"
+    record kind=lambda engine=system <"$out/lambda.json"
+    record kind=lambda engine=source <"$out/lambda-source.json"
 fi
 
 report_args=("$runs" "$out/summary.json")
