@@ -24,7 +24,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "YoloCore", targets: ["YoloCore"]),
-        .library(name: "AWSKitLite", targets: ["AWSKitLite"]),
+        .library(name: "AWSKitLite", targets: ["AWSKitLite", "DynamoDBAttributeValue"]),
         .executable(name: "detect-server", targets: ["DetectServer"]),
         .executable(name: "detect-client", targets: ["DetectClient"]),
         .executable(name: "infractl", targets: ["InfraCtl"]),
@@ -40,6 +40,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
+        // MARK: The contract between server, function, client and infractl
+        .target(name: "DetectionContract", dependencies: ["DynamoDBAttributeValue"]),
+
         // MARK: Detection
         .target(
             name: "COpenCV",
@@ -56,9 +59,10 @@ let package = Package(
         // MARK: AWS
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "DynamoDBAttributeValue"),
         .target(
             name: "AWSKitLite",
-            dependencies: ["COpenSSL", "CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["DynamoDBAttributeValue", "COpenSSL", "CCurl", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(name: "SigV4Bench", dependencies: ["AWSKitLite"]),
         .executableTarget(
@@ -72,6 +76,7 @@ let package = Package(
             name: "DetectServerKit",
             dependencies: [
                 "YoloCore",
+                "DetectionContract",
                 "LogEscaping",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -83,7 +88,9 @@ let package = Package(
         ),
         .target(
             name: "DetectLambda",
-            dependencies: ["YoloCore", "AWSKitLite", "LogEscaping", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "YoloCore", "DetectionContract", "AWSKitLite", "LogEscaping", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "DetectServer",
@@ -119,20 +126,20 @@ let package = Package(
         ),
 
         // MARK: Infrastructure
-        .target(name: "InfraKit", dependencies: ["AWSKitLite"]),
+        .target(name: "InfraKit", dependencies: ["DetectionContract", "AWSKitLite"]),
         .executableTarget(
             name: "InfraCtl",
             dependencies: ["InfraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Client
-        .target(name: "DetectClientKit", dependencies: ["AWSKitLite", "InfraKit"]),
+        .target(name: "DetectClientKit", dependencies: ["DetectionContract", "AWSKitLite"]),
         .executableTarget(
             name: "DetectClient",
             dependencies: [
                 "DetectClientKit",
+                "DetectionContract",
                 "AWSKitLite",
-                "InfraKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -155,6 +162,7 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
+        .testTarget(name: "DetectionContractTests", dependencies: ["DetectionContract", "DynamoDBAttributeValue"]),
         .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore", "TestSupport"]),
         .testTarget(
             name: "DetectServerKitTests",
@@ -182,6 +190,7 @@ let package = Package(
             name: "DetectClientKitTests",
             dependencies: [
                 "DetectClientKit",
+                "DetectionContract",
                 "AWSKitLite",
                 "InfraKit",
                 "LocalLambda",
@@ -198,6 +207,7 @@ let package = Package(
             name: "DetectLambdaTests",
             dependencies: [
                 "DetectLambda",
+                "DetectionContract",
                 "AWSKitLite",
                 "InfraKit",
                 "LocalLambda",

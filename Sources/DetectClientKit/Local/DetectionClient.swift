@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 import Foundation
 
 /// Sends detection requests to one endpoint and retries what may go away on its own (refused, timed-out and
