@@ -23,8 +23,8 @@ let package = Package(
     name: "yolo-offload",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "YoloCore", targets: ["YoloCore"]),
-        .library(name: "AWSKitLite", targets: ["AWSKitLite", "DynamoDBAttributeValue"]),
+        .library(name: "YoloCore", targets: ["YoloCore", "YoloPostProcessing"]),
+        .library(name: "AWSKitLite", targets: ["AWSKitLite", "HTTPTransport", "DynamoDBAttributeValue"]),
         .executable(name: "detect-server", targets: ["DetectServer"]),
         .executable(name: "detect-client", targets: ["DetectClient"]),
         .executable(name: "infractl", targets: ["InfraCtl"]),
@@ -54,15 +54,22 @@ let package = Package(
                 .linkedLibrary("jpeg"),
             ]
         ),
-        .target(name: "YoloCore", dependencies: ["COpenCV", "COpenSSL"]),
+        // The pure-Swift post-processing (decoding, NMS, labels, boxes): no C module, tested on its own.
+        .target(name: "YoloPostProcessing"),
+        // The detector over OpenCV, and the model files' SHA-256 check over OpenSSL's libcrypto.
+        .target(name: "YoloCore", dependencies: ["YoloPostProcessing", "COpenCV", "COpenSSL"]),
 
         // MARK: AWS
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // HTTP/1.1 over libcurl's multi interface: AWSKitLite's transport, and the client's for the REST API.
+        .target(name: "HTTPTransport", dependencies: ["CCurl"]),
         .target(name: "DynamoDBAttributeValue"),
         .target(
             name: "AWSKitLite",
-            dependencies: ["DynamoDBAttributeValue", "COpenSSL", "CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "HTTPTransport", "DynamoDBAttributeValue", "COpenSSL", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(name: "SigV4Bench", dependencies: ["AWSKitLite"]),
         .executableTarget(
@@ -89,7 +96,8 @@ let package = Package(
         .target(
             name: "DetectLambda",
             dependencies: [
-                "YoloCore", "DetectionContract", "AWSKitLite", "LogEscaping", .product(name: "Logging", package: "swift-log"),
+                "YoloCore", "DetectionContract", "AWSKitLite", "HTTPTransport", "LogEscaping",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -133,7 +141,7 @@ let package = Package(
         ),
 
         // MARK: Client
-        .target(name: "DetectClientKit", dependencies: ["DetectionContract", "AWSKitLite"]),
+        .target(name: "DetectClientKit", dependencies: ["DetectionContract", "HTTPTransport", "AWSKitLite"]),
         .executableTarget(
             name: "DetectClient",
             dependencies: [
@@ -163,6 +171,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "DetectionContractTests", dependencies: ["DetectionContract", "DynamoDBAttributeValue"]),
+        .testTarget(name: "YoloPostProcessingTests", dependencies: ["YoloPostProcessing"]),
         .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore", "TestSupport"]),
         .testTarget(
             name: "DetectServerKitTests",

@@ -1,3 +1,5 @@
-/// DynamoDB's attribute values are their own dependency-free module (the detection contract builds items from
-/// them); every `import AWSKitLite` sees them as part of the DynamoDB client's API.
+/// What AWSKitLite's API is made of besides its own types: the HTTP transport every client sends through
+/// (`HTTPClient`, `HTTPRequest`, `HTTPClientError`) and DynamoDB's attribute values (their own dependency-free
+/// module, which the detection contract builds items from). Every `import AWSKitLite` sees both.
 @_exported import DynamoDBAttributeValue
+@_exported import HTTPTransport

@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import HTTPTransport
 
 /// Where detection requests go: `scheme://host:port/path`. A URL with no path (or `/`) means the REST contract's
 /// `POST /api/object_detection` on that server; a URL with a path is used as it is (any server speaking the contract).
