@@ -19,9 +19,10 @@ let openCVLinkerSettings: [LinkerSetting] = openCVPrefix.map { prefix in
     [.unsafeFlags(openCVModules.map { "\(prefix)/lib/lib\($0).so" } + ["-Xlinker", "-rpath", "-Xlinker", "\(prefix)/lib"])]
 } ?? openCVModules.map { .linkedLibrary($0) }
 
+// Supported: Linux (Debian bookworm, Swift 6), the only platform this package is built and tested on; hence no
+// `platforms` entry (COpenCV's header and library paths above are Debian's).
 let package = Package(
     name: "yolo-offload",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "YoloCore", targets: ["YoloCore", "YoloPostProcessing"]),
         .library(name: "AWSKitLite", targets: ["AWSKitLite", "HTTPTransport", "DynamoDBAttributeValue"]),

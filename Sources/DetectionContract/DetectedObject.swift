@@ -26,7 +26,7 @@ public struct DetectedObject: Codable, Sendable, Equatable {
     }
 
     /// Whether `other` is the same detection: same label, class id (when both have one) and box, and accuracies
-    /// within `tolerance` (different builds of the same OpenCV differ by ~3e-6; DETECTION.md allows 1e-4).
+    /// within `tolerance` (different builds of the same OpenCV differ by ~3e-6; docs/detection.md allows 1e-4).
     public func matches(_ other: DetectedObject, tolerance: Double = 1e-4) -> Bool {
         guard label == other.label, box == other.box, abs(accuracy - other.accuracy) <= tolerance else { return false }
         if let classId, let otherClassId = other.classId, classId != otherClassId { return false }
