@@ -1,5 +1,6 @@
 import DetectionContract
 import DynamoDBAttributeValue
+import Foundation
 import Testing
 
 /// Reading the items the Lambda function writes (the attribute layout infractl's table holds).
@@ -49,5 +50,21 @@ import Testing
             ])])
         }
         #expect(throws: DetectionItemError(attribute: "id", expected: "S")) { try DetectionItem(attributes: ["status": .s("ok")]) }
+    }
+}
+
+/// What the function writes, the client reads back: the same objects, status, sizes and warnings.
+@Suite struct DetectionItemRoundTripTests {
+    @Test func anItemReadsBackAsWritten() throws {
+        var written = DetectionItem(
+            id: "r1", status: .ok,
+            objects: [DetectedObject(label: "dog", classId: 16, accuracy: 0.8837134 as Float, box: [99, 230, 213, 300]),
+                      DetectedObject(label: "cup", classId: 41, accuracy: 0.00001234 as Float, box: [0, -1, 2, 3])],
+            inferenceMilliseconds: 61.25, s3GetMilliseconds: 3.5, totalMilliseconds: 70.5, width: 768, height: 576,
+            bucket: "b", key: "images/r1/dog.jpg", model: "yolov3-tiny", processedAt: Date(timeIntervalSince1970: 0),
+            coldStart: true, requestId: "req")
+        written.warnings = ["image data ends early; the lower part was not decoded"]
+        let read = try DetectionItem(attributes: written.attributes)
+        #expect(read == written)
     }
 }
