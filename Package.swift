@@ -19,12 +19,13 @@ let openCVLinkerSettings: [LinkerSetting] = openCVPrefix.map { prefix in
     [.unsafeFlags(openCVModules.map { "\(prefix)/lib/lib\($0).so" } + ["-Xlinker", "-rpath", "-Xlinker", "\(prefix)/lib"])]
 } ?? openCVModules.map { .linkedLibrary($0) }
 
+// Supported: Linux (Debian bookworm, Swift 6), the only platform this package is built and tested on; hence no
+// `platforms` entry (COpenCV's header and library paths above are Debian's).
 let package = Package(
     name: "yolo-offload",
-    platforms: [.macOS(.v15)],
     products: [
-        .library(name: "YoloCore", targets: ["YoloCore"]),
-        .library(name: "AWSKitLite", targets: ["AWSKitLite"]),
+        .library(name: "YoloCore", targets: ["YoloCore", "YoloPostProcessing"]),
+        .library(name: "AWSKitLite", targets: ["AWSKitLite", "HTTPTransport", "DynamoDBAttributeValue"]),
         .executable(name: "detect-server", targets: ["DetectServer"]),
         .executable(name: "detect-client", targets: ["DetectClient"]),
         .executable(name: "infractl", targets: ["InfraCtl"]),
@@ -40,6 +41,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
+        // MARK: The contract between server, function, client and infractl
+        .target(name: "DetectionContract", dependencies: ["DynamoDBAttributeValue"]),
+
         // MARK: Detection
         .target(
             name: "COpenCV",
@@ -51,14 +55,22 @@ let package = Package(
                 .linkedLibrary("jpeg"),
             ]
         ),
-        .target(name: "YoloCore", dependencies: ["COpenCV", "COpenSSL"]),
+        // The pure-Swift post-processing (decoding, NMS, labels, boxes): no C module, tested on its own.
+        .target(name: "YoloPostProcessing"),
+        // The detector over OpenCV, and the model files' SHA-256 check over OpenSSL's libcrypto.
+        .target(name: "YoloCore", dependencies: ["YoloPostProcessing", "COpenCV", "COpenSSL"]),
 
         // MARK: AWS
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // HTTP/1.1 over libcurl's multi interface: AWSKitLite's transport, and the client's for the REST API.
+        .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+        .target(name: "DynamoDBAttributeValue"),
         .target(
             name: "AWSKitLite",
-            dependencies: ["COpenSSL", "CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "HTTPTransport", "DynamoDBAttributeValue", "COpenSSL", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(name: "SigV4Bench", dependencies: ["AWSKitLite"]),
         .executableTarget(
@@ -72,6 +84,7 @@ let package = Package(
             name: "DetectServerKit",
             dependencies: [
                 "YoloCore",
+                "DetectionContract",
                 "LogEscaping",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -83,7 +96,10 @@ let package = Package(
         ),
         .target(
             name: "DetectLambda",
-            dependencies: ["YoloCore", "AWSKitLite", "LogEscaping", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "YoloCore", "DetectionContract", "AWSKitLite", "HTTPTransport", "LogEscaping",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "DetectServer",
@@ -119,20 +135,20 @@ let package = Package(
         ),
 
         // MARK: Infrastructure
-        .target(name: "InfraKit", dependencies: ["AWSKitLite"]),
+        .target(name: "InfraKit", dependencies: ["DetectionContract", "AWSKitLite"]),
         .executableTarget(
             name: "InfraCtl",
             dependencies: ["InfraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Client
-        .target(name: "DetectClientKit", dependencies: ["AWSKitLite", "InfraKit"]),
+        .target(name: "DetectClientKit", dependencies: ["DetectionContract", "HTTPTransport", "AWSKitLite"]),
         .executableTarget(
             name: "DetectClient",
             dependencies: [
                 "DetectClientKit",
+                "DetectionContract",
                 "AWSKitLite",
-                "InfraKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -155,6 +171,8 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
+        .testTarget(name: "DetectionContractTests", dependencies: ["DetectionContract", "DynamoDBAttributeValue"]),
+        .testTarget(name: "YoloPostProcessingTests", dependencies: ["YoloPostProcessing"]),
         .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore", "TestSupport"]),
         .testTarget(
             name: "DetectServerKitTests",
@@ -182,6 +200,7 @@ let package = Package(
             name: "DetectClientKitTests",
             dependencies: [
                 "DetectClientKit",
+                "DetectionContract",
                 "AWSKitLite",
                 "InfraKit",
                 "LocalLambda",
@@ -198,6 +217,7 @@ let package = Package(
             name: "DetectLambdaTests",
             dependencies: [
                 "DetectLambda",
+                "DetectionContract",
                 "AWSKitLite",
                 "InfraKit",
                 "LocalLambda",

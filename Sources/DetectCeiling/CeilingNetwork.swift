@@ -1,7 +1,7 @@
 import COpenCV
 import YoloCore
 
-/// One network doing only what OpenCV must do for an image, per DETECTION.md steps 1–3: `cv::imdecode`,
+/// One network doing only what OpenCV must do for an image, per docs/detection.md steps 1–3: `cv::imdecode`,
 /// `cv::dnn::blobFromImage(1/255, 416×416, swapRB)` and a forward pass to the unconnected output layers.
 /// No header check, no candidate decoding, no NMS: the ceiling any server over the same OpenCV stays under.
 ///

@@ -3,7 +3,7 @@ import Foundation
 import YoloCore
 
 /// `detect-ceiling`: the throughput and per-image time OpenCV itself allows on this machine, with no HTTP and no
-/// JSON, over each nets × threads layout (issue "[5/5] Performance", baseline 1).
+/// JSON, over each nets × threads layout (baseline 1 of `make bench`).
 @main
 struct DetectCeilingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

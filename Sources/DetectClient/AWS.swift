@@ -1,8 +1,8 @@
 import AWSKitLite
 import ArgumentParser
 import DetectClientKit
+import DetectionContract
 import Foundation
-import InfraKit
 
 /// `detect-client aws`: every image through the S3 -> Lambda -> DynamoDB pipeline.
 struct AWS: AsyncParsableCommand {

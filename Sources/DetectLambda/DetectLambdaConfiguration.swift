@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 import Foundation
 import Logging
 import YoloCore
@@ -42,27 +43,27 @@ public struct DetectLambdaConfiguration: Sendable {
     /// a malformed profile or endpoint). Credentials are only looked up when first needed; the AWS clients report to
     /// `logger` what a reader of the function's log should know (a corrected clock, a failed credential refresh).
     public init(environment: [String: String], logger: Logger = AWSConfiguration.silentLogger) throws(DetectLambdaError) {
-        guard let table = environment["DETECT_TABLE"], !table.isEmpty else {
+        guard let table = environment[FunctionEnvironment.table], !table.isEmpty else {
             throw .missingEnvironment(
-                variable: "DETECT_TABLE", purpose: "name the DynamoDB table the detection items are written to")
+                variable: FunctionEnvironment.table, purpose: "name the DynamoDB table the detection items are written to")
         }
         var detection = YoloConfiguration()
-        if let confidence = try Self.unitInterval("DETECT_CONFIDENCE", environment) {
+        if let confidence = try Self.unitInterval(FunctionEnvironment.confidence, environment) {
             detection.confidenceThreshold = confidence
         }
-        if let nms = try Self.unitInterval("DETECT_NMS", environment) { detection.nmsThreshold = nms }
+        if let nms = try Self.unitInterval(FunctionEnvironment.nms, environment) { detection.nmsThreshold = nms }
         var maxObjectBytes = Self.defaultMaxObjectBytes
-        if let text = environment["DETECT_MAX_OBJECT_MB"], !text.isEmpty {
+        if let text = environment[FunctionEnvironment.maxObjectMB], !text.isEmpty {
             guard let megabytes = Double(text), megabytes > 0, megabytes <= 10_240 else {
                 throw .invalidEnvironment(
-                    variable: "DETECT_MAX_OBJECT_MB", value: text, expected: "a number of MiB above 0 and at most 10240")
+                    variable: FunctionEnvironment.maxObjectMB, value: text, expected: "a number of MiB above 0 and at most 10240")
             }
             maxObjectBytes = Int(megabytes * 1024 * 1024)
         }
         var warmsUp = false
-        if let text = environment["DETECT_WARM_UP"], !text.isEmpty {
+        if let text = environment[FunctionEnvironment.warmUp], !text.isEmpty {
             guard text == "0" || text == "1" else {
-                throw .invalidEnvironment(variable: "DETECT_WARM_UP", value: text, expected: "0 or 1")
+                throw .invalidEnvironment(variable: FunctionEnvironment.warmUp, value: text, expected: "0 or 1")
             }
             warmsUp = text == "1"
         }

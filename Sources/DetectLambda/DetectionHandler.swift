@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 import Foundation
 import LogEscaping
 import Logging
@@ -178,7 +179,9 @@ public final class DetectionHandler: LambdaEventHandler {
             do {
                 let result = try await detector.detect(imageData: object.body)
                 item.status = .ok
-                item.objects = result.objects
+                item.objects = result.objects.map {
+                    DetectedObject(label: $0.label, classId: $0.classId, accuracy: $0.accuracy, box: $0.box.array)
+                }
                 item.inferenceMilliseconds = result.timings.totalMilliseconds
                 item.width = result.imageWidth
                 item.height = result.imageHeight
@@ -195,7 +198,7 @@ public final class DetectionHandler: LambdaEventHandler {
         }
 
         item.totalMilliseconds = Self.milliseconds(since: started)
-        item.processedAt = Date()
+        item.processedAt = DetectionItem.timestamp(Date())
         let putStarted = ContinuousClock.now
         do {
             try await dynamoDB.putItem(table: configuration.table, item: item.attributes)
@@ -203,9 +206,9 @@ public final class DetectionHandler: LambdaEventHandler {
             return unfinished("PutItem", error)
         }
         var metadata: Logger.Metadata = [
-            "request_id": "\(context.requestId)", "id": "\(escapedForLog(item.id))", "key": "\(escapedForLog(item.key))",
+            "request_id": "\(context.requestId)", "id": "\(escapedForLog(item.id))", "key": "\(escapedForLog(upload.key))",
             "status": "\(item.status.rawValue)", "objects": "\(item.objects.count)",
-            "total_ms": "\(Self.format(item.totalMilliseconds))",
+            "total_ms": "\(Self.format(item.totalMilliseconds ?? 0))",
             "put_ms": "\(Self.format(Self.milliseconds(since: putStarted)))",
         ]
         if let error = item.error { metadata["error"] = "\(escapedForLog(error, limit: 500))" }
@@ -214,7 +217,7 @@ public final class DetectionHandler: LambdaEventHandler {
     }
 
     private func tooLarge(_ bytes: Int) -> String {
-        "the object is \(bytes) bytes, over the limit of \(configuration.maxObjectBytes) bytes (DETECT_MAX_OBJECT_MB)"
+        "the object is \(bytes) bytes, over the limit of \(configuration.maxObjectBytes) bytes (\(FunctionEnvironment.maxObjectMB))"
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> Double {

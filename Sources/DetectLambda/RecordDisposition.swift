@@ -1,3 +1,5 @@
+import DetectionContract
+
 /// What the function does with one S3 event record: detect objects in an uploaded image, or skip the record
 /// (with the reason it logs).
 public enum RecordDisposition: Sendable, Equatable {

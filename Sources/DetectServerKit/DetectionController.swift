@@ -1,3 +1,4 @@
+import DetectionContract
 import Foundation
 import Hummingbird
 import LogEscaping
@@ -44,7 +45,7 @@ public struct DetectionController: Sendable {
             id = detection.id
             let result = try await runDetection(detection)
             metrics.recordInference(seconds: result.timings.totalMilliseconds / 1000)
-            response = try jsonResponse(DetectionResponse(id: detection.id, result: result))
+            response = try jsonResponse(DetectionReply(id: detection.id, result: result))
         } catch let error as APIError {
             response = error.response()
         } catch {

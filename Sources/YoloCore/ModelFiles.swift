@@ -1,7 +1,7 @@
 import COpenSSL
 import Foundation
 
-/// The three files of the YOLOv3-tiny model in one directory, with their published sizes and SHA-256 (DETECTION.md).
+/// The three files of the YOLOv3-tiny model in one directory, with their published sizes and SHA-256 (docs/detection.md).
 public struct ModelFiles: Sendable {
     public struct File: Sendable {
         public var name: String

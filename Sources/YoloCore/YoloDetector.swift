@@ -1,7 +1,7 @@
 import COpenCV
 import Foundation
 
-/// YOLOv3-tiny over OpenCV's dnn module: bytes in, labelled boxes out, per DETECTION.md.
+/// YOLOv3-tiny over OpenCV's dnn module: bytes in, labelled boxes out, per docs/detection.md.
 ///
 /// A detector owns one `cv::dnn::Net`, which is not thread-safe: use one detector from one thread at a time.
 /// For concurrent use, `DetectorPool` gives each of its worker threads a detector of its own.
@@ -142,7 +142,7 @@ public final class YoloDetector {
         guard forwarded else { throw YoloError.inferenceFailed(stage: "forward", message: forwardError) }
     }
 
-    /// DETECTION.md steps 4–7 on image `batchIndex` of the last forward pass (timings left zero).
+    /// docs/detection.md steps 4–7 on image `batchIndex` of the last forward pass (timings left zero).
     private func postprocess(batchIndex: Int, width: Int, height: Int) throws(YoloError) -> DetectionResult {
         candidates.removeAll(keepingCapacity: true)
         for index in 0..<cocv_net_output_count(net) {

@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import TestSupport
 import Testing
 
 /// HTTPClient against a loopback server that records exactly what arrived on the wire.

@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import TestSupport
 import Testing
 
 /// Retries and timeouts of the service clients against servers that fail on purpose: scripts/fault_server.py

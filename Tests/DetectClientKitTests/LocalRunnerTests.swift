@@ -1,5 +1,6 @@
 import AWSKitLite
 import DetectClientKit
+import DetectionContract
 import Foundation
 import TestSupport
 import Testing

@@ -1,4 +1,5 @@
 import DetectLambda
+import DetectionContract
 import Foundation
 import Testing
 

@@ -46,7 +46,7 @@ public enum Fixtures {
     }
 }
 
-/// A golden file made with OpenCV's Python bindings (DETECTION.md; scripts/make-goldens.py).
+/// A golden file made with OpenCV's Python bindings (docs/detection.md; scripts/make-goldens.py).
 public struct Golden: Decodable, Sendable {
     public struct Object: Decodable, Sendable {
         public var label: String

@@ -8,6 +8,3 @@ public protocol CredentialProvider: Sendable {
     ///   file, a failing endpoint), so a misconfiguration is reported rather than skipped.
     func credentials() async throws -> AWSCredentials?
 }
-
-/// Performs one HTTP request: the seam where the transport (curl) client plugs into credential fetching.
-public typealias HTTPFetch = @Sendable (HTTPRequest) async throws -> HTTPResponse

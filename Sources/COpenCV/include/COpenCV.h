@@ -51,14 +51,11 @@ bool cocv_net_set_input_batch(cocv_net *net, const cocv_image *const *images, in
                               int32_t width, int32_t height, bool swap_rb, char *error, size_t error_capacity);
 
 /// Runs a forward pass to the unconnected output layers, in the order OpenCV returns them.
-/// The outputs stay readable through cocv_net_output until the next forward pass or cocv_net_free.
+/// The outputs stay readable through cocv_net_output_rows until the next forward pass or cocv_net_free.
 bool cocv_net_forward(cocv_net *net, char *error, size_t error_capacity);
 
 /// Number of output blobs of the last forward pass.
 int32_t cocv_net_output_count(const cocv_net *net);
-
-/// Output `index` of the last forward pass as a row-major float matrix of `rows` x `cols`; NULL if out of range.
-const float *cocv_net_output(const cocv_net *net, int32_t index, int32_t *rows, int32_t *cols);
 
 /// The rows of output `index` of the last forward pass that belong to image `image` of its batch, as a row-major
 /// float matrix of `rows` x `cols` (for a single-image input, image 0 is the whole output); NULL if out of range.

@@ -1,6 +1,6 @@
 import AWSKitLite
+import DetectionContract
 import Foundation
-import InfraKit
 
 /// What `detect-client aws` is told: the pipeline's names, how many uploads at once, and how long to wait for the
 /// items after the last upload.
@@ -110,7 +110,7 @@ public struct AWSRunner: Sendable {
                 result.endToEndMilliseconds = (arrival.seenAt - uploadStart).roundedMilliseconds
                 switch arrival.item {
                 case .success(let item):
-                    result.status = item.status
+                    result.status = ImageStatus(item.status)
                     result.objects = item.objects
                     result.inferenceMilliseconds = item.inferenceMilliseconds
                     result.s3GetMilliseconds = item.s3GetMilliseconds

@@ -1,10 +1,11 @@
 import AWSKitLite
+import DetectionContract
 
 /// The ids a cloud run is waiting for, shared by the uploads (which add ids as their objects land in S3) and the
 /// poller (which records the items it finds, with the instant it saw them).
 actor ArrivalBoard {
     struct Arrival: Sendable {
-        var item: Result<FunctionItem, FunctionItemError>
+        var item: Result<DetectionItem, DetectionItemError>
         var seenAt: ContinuousClock.Instant
     }
 
@@ -46,15 +47,8 @@ actor ArrivalBoard {
     func record(_ items: [DynamoDBItem], at instant: ContinuousClock.Instant) -> Int {
         var new = 0
         for raw in items {
-            guard let id = raw["id"]?.stringValue, expected[id] != nil, arrivals[id] == nil else { continue }
-            let item: Result<FunctionItem, FunctionItemError>
-            do {
-                item = .success(try FunctionItem(raw))
-            } catch let error as FunctionItemError {
-                item = .failure(error)
-            } catch {
-                item = .failure(FunctionItemError(id: id, attribute: "?", expected: "\(error)"))
-            }
+            guard let id = raw[DetectionItem.partitionKey]?.stringValue, expected[id] != nil, arrivals[id] == nil else { continue }
+            let item = Result { () throws(DetectionItemError) in try DetectionItem(attributes: raw) }
             arrivals[id] = Arrival(item: item, seenAt: instant)
             new += 1
             if waitingShown {

@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 import Foundation
 
 /// Polls the detections table with BatchGetItem (consistent reads) for the ids on an `ArrivalBoard` until every
@@ -38,7 +39,7 @@ struct DetectionPoller: Sendable {
                 record.keysRead += pending.count
                 do {
                     let items = try await dynamoDB.batchGetItem(
-                        table: table, keys: pending.map { ["id": .s($0)] }, consistentRead: true)
+                        table: table, keys: pending.map { [DetectionItem.partitionKey: .s($0)] }, consistentRead: true)
                     let new = await board.record(items, at: clock.now)
                     interval = new > 0 ? minimumInterval : min(interval * 2, maximumInterval)
                 } catch {

@@ -1,6 +1,6 @@
 import AWSKitLite
+import DetectionContract
 import Foundation
-import InfraKit
 
 /// Puts images into the pipeline's bucket, each under `images/<fresh UUID>/<file name>`, with at most
 /// `concurrency` PutObject calls in flight, timing each call. Both `detect-client aws` modes upload through it.

@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import HTTPTransport
 import Synchronization
 
 /// What `detect-client bench` is told.

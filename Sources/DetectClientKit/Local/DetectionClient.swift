@@ -1,5 +1,7 @@
 import AWSKitLite
+import DetectionContract
 import Foundation
+import HTTPTransport
 
 /// Sends detection requests to one endpoint and retries what may go away on its own (refused, timed-out and
 /// dropped connections; 429, 502, 503, 504) with exponential backoff and full jitter, honouring `Retry-After`, up

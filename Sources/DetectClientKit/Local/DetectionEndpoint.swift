@@ -1,10 +1,11 @@
 import AWSKitLite
 import Foundation
+import HTTPTransport
 
 /// Where detection requests go: `scheme://host:port/path`. A URL with no path (or `/`) means the REST contract's
 /// `POST /api/object_detection` on that server; a URL with a path is used as it is (any server speaking the contract).
 public struct DetectionEndpoint: Sendable, Equatable, CustomStringConvertible {
-    /// The contract's path (DETECTION.md).
+    /// The contract's path (docs/detection.md).
     public static let contractPath = "/api/object_detection"
 
     public var scheme: String

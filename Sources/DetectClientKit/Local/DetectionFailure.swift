@@ -1,4 +1,5 @@
 import AWSKitLite
+import HTTPTransport
 
 /// Why one detection request got no objects: no HTTP reply, an error status, or a reply that breaks the contract.
 /// Descriptions are one line a person can act on; retry decisions use `isRetryable`.

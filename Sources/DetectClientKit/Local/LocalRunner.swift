@@ -1,5 +1,6 @@
 import AWSKitLite
 import Foundation
+import HTTPTransport
 
 /// What `detect-client local` is told: where to send, how many requests at once, how many passes over the folder,
 /// how many warm-up requests first, and how to retry.

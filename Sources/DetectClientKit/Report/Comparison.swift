@@ -1,3 +1,5 @@
+import DetectionContract
+
 /// The figures of the local-against-cloud comparison, computed from the two result files alone (never from
 /// their summaries' latency figures, so a hand-edited file reports what it holds).
 ///

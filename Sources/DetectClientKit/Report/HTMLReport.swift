@@ -5,7 +5,6 @@
 /// SVG and CSS, no scripts and nothing fetched.
 public enum HTMLReport {
     static let localColor = "#1f77b4"
-    static let sequentialColor = "#17becf"
     static let cloudColor = "#ff7f0e"
     static let uploadColor = "#9467bd"
     static let serverColor = "#d62728"

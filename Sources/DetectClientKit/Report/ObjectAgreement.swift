@@ -1,3 +1,5 @@
+import DetectionContract
+
 /// Whether the local server and the cloud function found the same objects in one image file.
 public struct ObjectAgreement: Codable, Sendable, Equatable {
     public enum Verdict: String, Codable, Sendable {

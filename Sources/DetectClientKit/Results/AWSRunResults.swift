@@ -1,3 +1,5 @@
+import DetectionContract
+
 /// The file `detect-client aws` writes (`detections_aws.json`): `{"kind": "aws", "summary": {...}, "images": [...]}`,
 /// one image entry per file, in file order.
 public struct AWSRunResults: Codable, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import DetectionContract
+
 /// The file `detect-client local` writes (`out/detections_local.json`): `{"kind": "local", "summary": {...},
 /// "images": [...]}`, one image entry per request, in pass order then file order.
 public struct LocalRunResults: Codable, Sendable, Equatable {

@@ -1,3 +1,4 @@
+import DetectionContract
 import Foundation
 
 /// The human-readable text the CLI prints on standard output after a run: one line per image (first pass), then

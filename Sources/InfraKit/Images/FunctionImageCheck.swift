@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 
 /// What `up` found out about the image it points the function at.
 public struct FunctionImage: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import DetectionContract
+
 /// What the person or role running `infractl` needs: every AWS call each command makes, the IAM action that
 /// authorises it and the resource it acts on. The one source of truth for `infractl policy` (the policy document)
 /// and the README's permission list (`infractl policy --markdown`); a test keeps the README equal to it, and a test

@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 
 /// The names `infractl policy` fills into the policy: the caller's account from STS GetCallerIdentity when it can
 /// be learned, else the placeholder `<account>` (and `<region>` when no region is configured), with a note saying

@@ -1,3 +1,5 @@
+import DetectionContract
+
 /// The two policy documents of the detect function's role: who may assume it (Lambda) and what it may do
 /// (least privilege: read and list uploads, write detections, write its own logs; nothing else).
 /// Spec: https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html
@@ -21,7 +23,7 @@ public enum DetectFunctionPolicies {
         IAMPolicyDocument(statements: [
             .init(sid: "ReadUploads", actions: ["s3:GetObject"], resources: [names.uploadsArn]),
             .init(sid: "ListUploads", actions: ["s3:ListBucket"], resources: [names.bucketArn],
-                  conditions: ["StringLike": ["s3:prefix": [PipelineNames.uploadPrefix + "*"]]]),
+                  conditions: ["StringLike": ["s3:prefix": [UploadKey.prefix + "*"]]]),
             .init(sid: "WriteDetections", actions: ["dynamodb:PutItem"], resources: [names.tableArn]),
             .init(sid: "WriteLogs",
                   actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],

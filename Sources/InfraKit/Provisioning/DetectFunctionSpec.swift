@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 
 /// The detect function as `up` wants it: memory, timeout, architecture and environment (`DETECT_TABLE` plus
 /// extras). `up` makes the function match it exactly: variables not listed here are removed.
@@ -38,7 +39,7 @@ public struct DetectFunctionSpec: Sendable, Equatable {
             else {
                 throw InfraError.invalidEnvironment(entry: entry, reason: "the key must be a letter followed by letters, digits or '_'")
             }
-            if key == PipelineNames.tableEnvironmentVariable {
+            if key == FunctionEnvironment.table {
                 throw InfraError.invalidEnvironment(entry: entry, reason: "\(key) is set by infractl to the pipeline's table")
             }
             if reservedKeys.contains(key) || key.hasPrefix("AWS_LAMBDA_") || key.hasPrefix("LAMBDA_") {
@@ -72,7 +73,7 @@ public struct DetectFunctionSpec: Sendable, Equatable {
 
     /// The function's full environment: the extras plus `DETECT_TABLE=<table>`.
     public func environment(for names: PipelineNames) -> [String: String] {
-        extraEnvironment.merging([PipelineNames.tableEnvironmentVariable: names.table]) { _, table in table }
+        extraEnvironment.merging([FunctionEnvironment.table: names.table]) { _, table in table }
     }
 
     /// The settings to create the function with, running as `roleArn`.

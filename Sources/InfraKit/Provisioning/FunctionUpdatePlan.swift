@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 
 /// What `up` changes on an existing function: its image (a new one, or the current one again to wake an Inactive
 /// function) and the settings that differ from the spec.

@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 
 /// `infractl up`: creates what is missing, in order (bucket, repository, table, log group, role and policy, image,
 /// function, permission, notification), reporting each step as it happens. Every step looks before it acts, so a
@@ -113,17 +114,17 @@ public struct PipelineProvisioner: Sendable {
             try await clients.dynamoDB.describeTable(name: names.table)
         }) {
             if let keySchema = table.keySchema,
-               keySchema.map({ "\($0.attributeName) \($0.keyType)" }) != ["\(PipelineNames.tableKey) HASH"] {
+               keySchema.map({ "\($0.attributeName) \($0.keyType)" }) != ["\(DetectionItem.partitionKey) HASH"] {
                 let found = keySchema.map { "\($0.attributeName) \($0.keyType)" }.joined(separator: ", ")
                 throw InfraError.resourceMismatch(resource: .table, name: names.table,
-                                                  detail: "its key is [\(found)], not [\(PipelineNames.tableKey) HASH]")
+                                                  detail: "its key is [\(found)], not [\(DetectionItem.partitionKey) HASH]")
             }
             steps.add(.table, names.table, .exists)
             if table.tableStatus != nil && table.tableStatus != "ACTIVE" { try await waitForTableActive(names, steps) }
             return
         }
         let created = try await clients.dynamoDB.createTable(
-            name: names.table, key: [DynamoDBKeyAttribute(name: PipelineNames.tableKey, type: .string, role: .partition)])
+            name: names.table, key: [DynamoDBKeyAttribute(name: DetectionItem.partitionKey, type: .string, role: .partition)])
         steps.add(.table, names.table, .created)
         if created.tableStatus != "ACTIVE" { try await waitForTableActive(names, steps) }
     }

@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 import Foundation
 
 /// The two halves of "an upload under images/ invokes the function": the function's resource-policy statement
@@ -20,7 +21,7 @@ public enum PipelineTrigger {
     /// The notification rule: ObjectCreated under `images/` invokes `functionArn`.
     public static func notification(for names: PipelineNames, functionArn: String) -> S3NotificationRule {
         S3NotificationRule(id: names.notificationId, destinationArn: functionArn, events: [event],
-                           filterRules: [.prefix(PipelineNames.uploadPrefix)])
+                           filterRules: [.prefix(UploadKey.prefix)])
     }
 
     /// Our rule in `configuration` (the Lambda rule with our Id), if any.
@@ -49,7 +50,7 @@ public enum PipelineTrigger {
     /// Whether `rule` is exactly the notification `up` writes.
     static func notificationMatches(_ rule: S3NotificationRule, names: PipelineNames, functionArn: String) -> Bool {
         rule.id == names.notificationId && rule.destinationArn == functionArn && rule.events == [event]
-            && rule.filterRules.count == 1 && rule.filterValue("prefix") == PipelineNames.uploadPrefix
+            && rule.filterRules.count == 1 && rule.filterValue("prefix") == UploadKey.prefix
     }
 
     /// What the resource policy (GetPolicy's JSON) says about our statement: absent, as wanted, or different.

@@ -1,3 +1,5 @@
+import DetectionContract
+
 /// What `up` did: every step in order, and whether any of them changed something.
 public struct UpSummary: Sendable {
     public var names: PipelineNames

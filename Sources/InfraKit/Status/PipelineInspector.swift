@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 
 /// `infractl status`: reads every resource of the pipeline without changing anything.
 public struct PipelineInspector: Sendable {

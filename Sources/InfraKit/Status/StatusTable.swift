@@ -1,3 +1,4 @@
+import DetectionContract
 import Foundation
 
 /// `infractl status` for people (a table) and for scripts (JSON).
@@ -8,7 +9,7 @@ public enum StatusTable {
         for resource in status.resources {
             rows.append([resource.resource.rawValue, resource.name, resource.present ? "yes" : "no", details(of: resource)])
         }
-        rows.append(["trigger", "\(PipelineNames.uploadPrefix)* -> function", status.triggerWired ? "wired" : "not wired",
+        rows.append(["trigger", "\(UploadKey.prefix)* -> function", status.triggerWired ? "wired" : "not wired",
                      status.triggerWired ? "notification and permission in place" : "needs the notification and the permission"])
         let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines = ["pipeline \(status.prefix) in account \(status.accountId), region \(status.region)"]

@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 
 /// One client per AWS service the pipeline uses, all built from one configuration (region, credentials, endpoint).
 public struct PipelineClients: Sendable {

@@ -1,3 +1,4 @@
+import DetectionContract
 import Foundation
 /// Whether `down` may go ahead: `--yes` goes ahead; otherwise a person at a terminal is asked to type the
 /// prefix, and without a terminal (a script, a pipe) `down` refuses rather than guess.

@@ -1,4 +1,5 @@
 import AWSKitLite
+import DetectionContract
 
 /// `infractl down`: deletes everything `up` made, in reverse order (notification, permission, function, role
 /// policy and role, log group unless kept, table, repository with its images, bucket after emptying it), reporting

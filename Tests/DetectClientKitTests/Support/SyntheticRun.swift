@@ -1,4 +1,5 @@
 import DetectClientKit
+import DetectionContract
 import Foundation
 
 /// A made-up pair of result files of any size, for the report's scale: image i (1-based) has local round trip

@@ -4,16 +4,11 @@
 /// Names: bucket `<prefix>-images-<account>-<region>` (bucket names are global on AWS), table `<prefix>-detections`
 /// (key `id`, S), ECR repository `<prefix>/detect-server`, role `<prefix>-detect-role` with inline policy
 /// `<prefix>-detect-policy`, function `<prefix>-detect`, permission statement `<prefix>-s3-invoke`, bucket
-/// notification `<prefix>-detect`. Uploads go to `images/<id>/<file name>`; the function writes the item keyed `<id>`.
+/// notification `<prefix>-detect`. Uploads go to `images/<id>/<file name>` (`UploadKey`); the function writes the
+/// item keyed `<id>` (`DetectionItem`).
 public struct PipelineNames: Sendable, Equatable {
     /// The prefix used when none is given.
     public static let defaultPrefix = "yolo-offload"
-    /// Where uploads go in the bucket, and the notification's key filter.
-    public static let uploadPrefix = "images/"
-    /// The table's partition key (type S).
-    public static let tableKey = "id"
-    /// The function's environment variable naming the table.
-    public static let tableEnvironmentVariable = "DETECT_TABLE"
 
     public let prefix: String
     /// 12 digits (STS GetCallerIdentity's Account).
@@ -29,7 +24,7 @@ public struct PipelineNames: Sendable, Equatable {
 
     /// Names from parts that are not checked: placeholders such as `<account>` in a policy printed without
     /// credentials, or `<prefix>` in the README's permission list.
-    init(unchecked prefix: String, accountId: String, region: String) {
+    package init(unchecked prefix: String, accountId: String, region: String) {
         self.prefix = prefix
         self.accountId = accountId
         self.region = region
@@ -50,7 +45,7 @@ public struct PipelineNames: Sendable, Equatable {
 
     /// The object key of an upload: `images/<id>/<file name>`.
     public func uploadKey(id: String, fileName: String) -> String {
-        "\(Self.uploadPrefix)\(id)/\(fileName)"
+        UploadKey.objectKey(id: id, fileName: fileName)
     }
 
     // MARK: ARNs (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html)
@@ -64,7 +59,7 @@ public struct PipelineNames: Sendable, Equatable {
 
     public var bucketArn: String { "arn:\(partition):s3:::\(bucket)" }
     /// The objects the function may read: everything under `images/`.
-    public var uploadsArn: String { "\(bucketArn)/\(Self.uploadPrefix)*" }
+    public var uploadsArn: String { "\(bucketArn)/\(UploadKey.prefix)*" }
     public var tableArn: String { "arn:\(partition):dynamodb:\(region):\(accountId):table/\(table)" }
     public var functionArn: String { "arn:\(partition):lambda:\(region):\(accountId):function:\(function)" }
     public var roleArn: String { "arn:\(partition):iam::\(accountId):role/\(role)" }
@@ -75,7 +70,7 @@ public struct PipelineNames: Sendable, Equatable {
 
     /// Bucket names: 3-63 characters of `a-z 0-9 -`, starting and ending with a letter or digit.
     /// Spec: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
-    static func validate(prefix: String, accountId: String, region: String) throws {
+    package static func validate(prefix: String, accountId: String, region: String) throws {
         func fail(_ reason: String) -> PipelineNamesError { PipelineNamesError(prefix: prefix, reason: reason) }
         guard !prefix.isEmpty else { throw fail("it is empty") }
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTransport
 
 /// A client of the Lambda Runtime API that a custom runtime (our function's `bootstrap`) polls for events.
 ///

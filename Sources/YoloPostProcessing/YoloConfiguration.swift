@@ -1,4 +1,4 @@
-/// How a `YoloDetector` filters and sizes its work. Defaults are DETECTION.md's.
+/// How a `YoloDetector` filters and sizes its work. The defaults are those of docs/detection.md.
 public struct YoloConfiguration: Sendable, Equatable {
     /// Keep a candidate iff its class score is strictly above this (0...1).
     public var confidenceThreshold: Float

@@ -1,6 +1,5 @@
 import Testing
-import TestSupport
-import YoloCore
+import YoloPostProcessing
 
 @Suite("Candidate decoding")
 struct CandidateDecodingTests {

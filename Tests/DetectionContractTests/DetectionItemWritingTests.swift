@@ -1,13 +1,12 @@
-import AWSKitLite
-import DetectLambda
+import DetectionContract
+import DynamoDBAttributeValue
 import Foundation
 import Testing
-import YoloCore
 
 /// The DynamoDB item the function writes, attribute by attribute, in DynamoDB's JSON wire format
 /// (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html).
-@Suite("DynamoDB item")
-struct DetectionItemTests {
+@Suite("DynamoDB item, as the function writes it")
+struct DetectionItemWritingTests {
     /// 2026-11-27T21:06:37.125Z
     static let processedAt = Date(timeIntervalSince1970: 1_795_813_597.125)
 
@@ -23,8 +22,8 @@ struct DetectionItemTests {
         let item = DetectionItem(
             id: "abc-123", status: .ok,
             objects: [
-                Detection(label: "dog", classId: 16, accuracy: 0.8837134, box: BoundingBox(x: 99, y: 230, width: 213, height: 300)),
-                Detection(label: "traffic light", classId: 9, accuracy: 0.5, box: BoundingBox(x: -3, y: 0, width: 10, height: 20)),
+                DetectedObject(label: "dog", classId: 16, accuracy: 0.8837134 as Float, box: [99, 230, 213, 300]),
+                DetectedObject(label: "traffic light", classId: 9, accuracy: 0.5 as Float, box: [-3, 0, 10, 20]),
             ],
             inferenceMilliseconds: 61.2344, s3GetMilliseconds: 3.5, totalMilliseconds: 70.0004, width: 768, height: 576,
             bucket: "uploads", key: "images/abc-123/my dog.jpg", model: "yolov3-tiny", processedAt: Self.processedAt,
@@ -76,7 +75,7 @@ struct DetectionItemTests {
     func accuracyDigits() throws {
         for value: Float in [0.5, 0.99999994, 0.50000006, 0.123456789, 1, 0.0001, 0.00001234, 1e-7, 0] {
             let item = DetectionItem(
-                id: "a", status: .ok, objects: [Detection(label: "x", classId: 0, accuracy: value, box: BoundingBox(x: 0, y: 0, width: 1, height: 1))],
+                id: "a", status: .ok, objects: [DetectedObject(label: "x", classId: 0, accuracy: value, box: [0, 0, 1, 1])],
                 totalMilliseconds: 0, bucket: "b", key: "k", model: "m", processedAt: Self.processedAt, coldStart: false, requestId: "r")
             let text = try #require(item.attributes["objects"]?.listValue?.first?.mapValue?["accuracy"]?.numberValue)
             #expect(!text.contains("e") && !text.contains("E"), "\(value) → \(text)")
@@ -98,17 +97,5 @@ struct DetectionItemTests {
         #expect(DetectionItem(
             id: "a", status: .ok, totalMilliseconds: 0, bucket: "b", key: "k", model: "m",
             processedAt: Date(timeIntervalSince1970: 0), coldStart: false, requestId: "r").attributes["processed_at"] == .s("1970-01-01T00:00:00.000Z"))
-    }
-
-    @Test("the invocation summary's JSON shape")
-    func summary() throws {
-        let summary = InvocationSummary(
-            processed: 1, failed: 1, skipped: 2,
-            items: [.init(id: "a", status: "ok", objects: 3), .init(id: "b", status: "failed", objects: 0)])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        #expect(String(decoding: try encoder.encode(summary), as: UTF8.self) == """
-            {"failed":1,"items":[{"id":"a","objects":3,"status":"ok"},{"id":"b","objects":0,"status":"failed"}],"processed":1,"skipped":2}
-            """)
     }
 }

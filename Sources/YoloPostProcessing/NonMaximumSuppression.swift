@@ -25,7 +25,7 @@ public func nonMaximumSuppression(
     return kept
 }
 
-/// Per-class NMS over candidates (DETECTION.md step 6), then all kept candidates by confidence descending
+/// Per-class NMS over candidates (docs/detection.md step 6), then all kept candidates by confidence descending
 /// (stable; classes in ascending id order, each in NMS order).
 public func suppressPerClass(_ candidates: [Candidate], confidenceThreshold: Float, nmsThreshold: Float) -> [Candidate] {
     var indicesByClass: [Int: [Int]] = [:]

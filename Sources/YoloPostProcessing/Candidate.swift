@@ -1,4 +1,4 @@
-/// A row of the network's output that passed the confidence threshold, before NMS (DETECTION.md steps 4–5).
+/// A row of the network's output that passed the confidence threshold, before NMS (docs/detection.md steps 4–5).
 public struct Candidate: Hashable, Sendable {
     public var classId: Int
     public var confidence: Float

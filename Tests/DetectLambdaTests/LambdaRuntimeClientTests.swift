@@ -1,5 +1,7 @@
 import AWSKitLite
+import DetectLambda
 import Foundation
+import TestSupport
 import Testing
 
 /// LambdaRuntimeClient against a stub of the Runtime API that answers as documented at

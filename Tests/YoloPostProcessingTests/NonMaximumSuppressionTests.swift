@@ -1,5 +1,5 @@
 import Testing
-@testable import YoloCore
+@testable import YoloPostProcessing
 
 /// NMS edge cases, with expectations derived from cv::dnn::NMSBoxes's definition (nms.inl.hpp).
 @Suite("Non-maximum suppression")

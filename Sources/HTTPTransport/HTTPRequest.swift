@@ -116,14 +116,16 @@ extension HTTPRequest {
 
 extension String {
     /// ASCII case-insensitive equality (header names are ASCII tokens), without allocating.
-    func caseInsensitiveEquals(_ other: String) -> Bool {
+    @inlinable
+    package func caseInsensitiveEquals(_ other: String) -> Bool {
         let lhs = utf8, rhs = other.utf8
         guard lhs.count == rhs.count else { return false }
         return zip(lhs, rhs).allSatisfy { asciiLowercased($0) == asciiLowercased($1) }
     }
 }
 
-@inline(__always)
-func asciiLowercased(_ byte: UInt8) -> UInt8 {
+/// The byte with `A`-`Z` made lower case (the signer's header names use it too; inlined there).
+@inlinable @inline(__always)
+package func asciiLowercased(_ byte: UInt8) -> UInt8 {
     byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
 }

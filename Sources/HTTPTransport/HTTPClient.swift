@@ -133,8 +133,12 @@ public final class HTTPClient: Sendable {
     }
 }
 
+/// Performs one HTTP request: the seam where a transport plugs into whatever fetches over HTTP (AWSKitLite's
+/// container credentials).
+public typealias HTTPFetch = @Sendable (HTTPRequest) async throws -> HTTPResponse
+
 extension HTTPClient {
-    /// This client as the `HTTPFetch` that credential providers (container credentials) call.
+    /// This client as an `HTTPFetch` (what credential providers call).
     public var fetch: HTTPFetch {
         { request in try await self.execute(request) }
     }

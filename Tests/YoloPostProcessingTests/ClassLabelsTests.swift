@@ -1,6 +1,5 @@
 import Testing
-import TestSupport
-import YoloCore
+import YoloPostProcessing
 
 @Suite("Class labels")
 struct ClassLabelsTests {
@@ -25,14 +24,5 @@ struct ClassLabelsTests {
     @Test("An id past the end gets a readable name")
     func unknownId() {
         #expect(ClassLabels(parsing: "a").label(for: 7) == "class 7")
-    }
-
-    @Test("The model's coco.names has 80 labels, from person to toothbrush")
-    func cocoNames() throws {
-        let text = try String(contentsOfFile: Fixtures.modelDirectory + "/coco.names", encoding: .utf8)
-        let labels = ClassLabels(parsing: text)
-        #expect(labels.count == 80)
-        #expect(labels.label(for: 0) == "person")
-        #expect(labels.label(for: 79) == "toothbrush")
     }
 }

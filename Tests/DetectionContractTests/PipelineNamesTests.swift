@@ -1,4 +1,4 @@
-import InfraKit
+import DetectionContract
 import Testing
 
 /// The naming contract other engineers (detect-client, the function) rely on, spelled out literally.
@@ -16,9 +16,9 @@ import Testing
         #expect(names.notificationId == "yolo-offload-detect")
         #expect(names.logGroup == "/aws/lambda/yolo-offload-detect")
         #expect(names.uploadKey(id: "run1-0007", fileName: "dog.jpg") == "images/run1-0007/dog.jpg")
-        #expect(PipelineNames.uploadPrefix == "images/")
-        #expect(PipelineNames.tableKey == "id")
-        #expect(PipelineNames.tableEnvironmentVariable == "DETECT_TABLE")
+        #expect(UploadKey.prefix == "images/")
+        #expect(DetectionItem.partitionKey == "id")
+        #expect(FunctionEnvironment.table == "DETECT_TABLE")
     }
 
     @Test func arnsFollowTheAWSFormats() throws {

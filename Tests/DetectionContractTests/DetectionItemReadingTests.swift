@@ -1,9 +1,10 @@
-import AWSKitLite
-import DetectClientKit
+import DetectionContract
+import DynamoDBAttributeValue
+import Foundation
 import Testing
 
 /// Reading the items the Lambda function writes (the attribute layout infractl's table holds).
-@Suite struct FunctionItemTests {
+@Suite struct DetectionItemReadingTests {
     @Test func readsASuccessfulItem() throws {
         let item: DynamoDBItem = [
             "id": .s("3f2a"), "status": .s("ok"),
@@ -15,7 +16,7 @@ import Testing
             "height": .n("576"), "bucket": .s("b"), "key": .s("images/3f2a/dog.jpg"), "model": .s("yolov3-tiny"),
             "processed_at": .s("2025-01-01T00:00:00.000Z"), "cold_start": .bool(true),
         ]
-        let detection = try FunctionItem(item)
+        let detection = try DetectionItem(attributes: item)
         #expect(detection.id == "3f2a")
         #expect(detection.status == .ok)
         #expect(detection.objects == [
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func readsAFailedItem() throws {
-        let detection = try FunctionItem(["id": .s("x"), "status": .s("failed"), "error": .s("not a JPEG/PNG"), "cold_start": .bool(false)])
+        let detection = try DetectionItem(attributes: ["id": .s("x"), "status": .s("failed"), "error": .s("not a JPEG/PNG"), "cold_start": .bool(false)])
         #expect(detection.status == .failed)
         #expect(detection.objects.isEmpty)
         #expect(detection.error == "not a JPEG/PNG")
@@ -40,14 +41,30 @@ import Testing
     }
 
     @Test func namesTheBadAttribute() {
-        #expect(throws: FunctionItemError(id: "x", attribute: "status", expected: "S ok|failed")) {
-            try FunctionItem(["id": .s("x"), "status": .s("done")])
+        #expect(throws: DetectionItemError(id: "x", attribute: "status", expected: "S ok|failed")) {
+            try DetectionItem(attributes: ["id": .s("x"), "status": .s("done")])
         }
-        #expect(throws: FunctionItemError(id: "x", attribute: "objects[0].box", expected: "L of 4 N")) {
-            try FunctionItem(["id": .s("x"), "status": .s("ok"), "objects": .l([
+        #expect(throws: DetectionItemError(id: "x", attribute: "objects[0].box", expected: "L of 4 N")) {
+            try DetectionItem(attributes: ["id": .s("x"), "status": .s("ok"), "objects": .l([
                 .m(["label": .s("dog"), "accuracy": .n("0.5"), "box": .l([.n("1"), .n("2"), .n("3")])]),
             ])])
         }
-        #expect(throws: FunctionItemError(attribute: "id", expected: "S")) { try FunctionItem(["status": .s("ok")]) }
+        #expect(throws: DetectionItemError(attribute: "id", expected: "S")) { try DetectionItem(attributes: ["status": .s("ok")]) }
+    }
+}
+
+/// What the function writes, the client reads back: the same objects, status, sizes and warnings.
+@Suite struct DetectionItemRoundTripTests {
+    @Test func anItemReadsBackAsWritten() throws {
+        var written = DetectionItem(
+            id: "r1", status: .ok,
+            objects: [DetectedObject(label: "dog", classId: 16, accuracy: 0.8837134 as Float, box: [99, 230, 213, 300]),
+                      DetectedObject(label: "cup", classId: 41, accuracy: 0.00001234 as Float, box: [0, -1, 2, 3])],
+            inferenceMilliseconds: 61.25, s3GetMilliseconds: 3.5, totalMilliseconds: 70.5, width: 768, height: 576,
+            bucket: "b", key: "images/r1/dog.jpg", model: "yolov3-tiny", processedAt: Date(timeIntervalSince1970: 0),
+            coldStart: true, requestId: "req")
+        written.warnings = ["image data ends early; the lower part was not decoded"]
+        let read = try DetectionItem(attributes: written.attributes)
+        #expect(read == written)
     }
 }

@@ -1,4 +1,4 @@
-/// Turns YOLO output rows into candidates, per DETECTION.md steps 4–5.
+/// Turns YOLO output rows into candidates, per docs/detection.md steps 4–5.
 ///
 /// Each row is `[cx, cy, w, h, objectness, score_0 … score_n]` with coordinates relative to the image.
 /// `class` is the first index of the maximum score, `confidence` that score; a row is kept iff

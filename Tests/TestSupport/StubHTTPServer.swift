@@ -8,44 +8,44 @@ import Darwin
 /// A tiny HTTP/1.1 server on 127.0.0.1 (a free port) for tests: blocking sockets, one thread per connection,
 /// keep-alive, `Content-Length` bodies only. It records every request and counts accepted connections, and
 /// answers with whatever `handler` returns (the handler may block, e.g. a Runtime API `next` long-poll).
-final class StubHTTPServer: @unchecked Sendable {
-    struct Request: Sendable {
-        var method: String
+public final class StubHTTPServer: @unchecked Sendable {
+    public struct Request: Sendable {
+        public var method: String
         /// The raw request target (`/path?query`), still percent-encoded.
-        var target: String
-        var headers: [(name: String, value: String)]
-        var body: [UInt8]
+        public var target: String
+        public var headers: [(name: String, value: String)]
+        public var body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
 
-        var path: String { String(target.prefix { $0 != "?" }) }
+        public var path: String { String(target.prefix { $0 != "?" }) }
     }
 
-    struct Response: Sendable {
-        var status: Int
-        var headers: [(name: String, value: String)]
-        var body: [UInt8]
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(name: String, value: String)]
+        public var body: [UInt8]
 
-        init(status: Int = 200, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        public init(status: Int = 200, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
             self.status = status
             self.headers = headers
             self.body = body
         }
 
-        init(status: Int = 200, headers: [(name: String, value: String)] = [], text: String) {
+        public init(status: Int = 200, headers: [(name: String, value: String)] = [], text: String) {
             self.init(status: status, headers: headers, body: Array(text.utf8))
         }
     }
 
-    struct StartError: Error, CustomStringConvertible {
-        var call: String
-        var errno: Int32
-        var description: String { "StubHTTPServer: \(call) failed: \(String(cString: strerror(errno)))" }
+    public struct StartError: Error, CustomStringConvertible {
+        public var call: String
+        public var errno: Int32
+        public var description: String { "StubHTTPServer: \(call) failed: \(String(cString: strerror(errno)))" }
     }
 
-    let port: Int
+    public let port: Int
     private let listener: Int32
     private let handler: @Sendable (Request) -> Response
     private let lock = NSLock()
@@ -55,7 +55,7 @@ final class StubHTTPServer: @unchecked Sendable {
     private var stopped = false
 
     /// Starts listening at once; call `stop()` when done.
-    init(handler: @escaping @Sendable (Request) -> Response) throws {
+    public init(handler: @escaping @Sendable (Request) -> Response) throws {
         self.handler = handler
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -88,16 +88,16 @@ final class StubHTTPServer: @unchecked Sendable {
     }
 
     /// `http://127.0.0.1:<port>`.
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Every request received so far, in arrival order.
-    var requests: [Request] { lock.withLock { recorded } }
+    public var requests: [Request] { lock.withLock { recorded } }
 
     /// How many TCP connections were accepted so far.
-    var acceptedConnections: Int { lock.withLock { accepted } }
+    public var acceptedConnections: Int { lock.withLock { accepted } }
 
     /// Stops accepting and closes every open connection. Idempotent.
-    func stop() {
+    public func stop() {
         let open = lock.withLock { () -> [Int32]? in
             guard !stopped else { return nil }
             stopped = true
