@@ -2,7 +2,7 @@
 
 Usage: python3 check_parity.py URL GOLDEN.json IMAGES_DIR
 Prints one line per image that differs and a summary; exits 1 when any image differs (labels, class ids and boxes
-exactly, accuracies within 1e-4, per DETECTION.md), 2 when the server cannot be reached. Standard library only.
+exactly, accuracies within 1e-4, per docs/detection.md), 2 when the server cannot be reached. Standard library only.
 """
 
 import base64

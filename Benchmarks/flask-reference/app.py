@@ -1,6 +1,6 @@
-"""The reference design: a Flask + cv2.dnn YOLOv3-tiny server, exactly per ../shared DETECTION.md.
+"""The reference design: a Flask + cv2.dnn YOLOv3-tiny server, exactly per docs/detection.md.
 
-Baseline 2 of issue "[5/5] Performance": what a Python engineer would deploy (gunicorn, two sync workers, one
+The benchmark's second baseline: what a Python engineer would deploy (gunicorn, two sync workers, one
 network per worker), computing the same objects as detect-server. Run it with
 
     YOLO_MODEL_DIR=~/.cache/yolo-offload/yolov3-tiny gunicorn -w 2 -b 127.0.0.1:8000 app:app
@@ -55,7 +55,7 @@ def load_model(directory):
 
 
 def detect(net, output_names, labels, image, confidence_threshold, nms_threshold):
-    """DETECTION.md steps 2-7 on a decoded BGR image: the kept objects, by confidence descending (stable)."""
+    """docs/detection.md steps 2-7 on a decoded BGR image: the kept objects, by confidence descending (stable)."""
     height, width = image.shape[:2]
     blob = cv2.dnn.blobFromImage(image, 1 / 255.0, INPUT_SIZE, (0, 0, 0), swapRB=True, crop=False)
     net.setInput(blob)
