@@ -142,7 +142,8 @@ public final class DetectionHandler: LambdaEventHandler {
         let started = ContinuousClock.now
         var item = DetectionItem(
             id: upload.id, status: .failed, totalMilliseconds: 0, bucket: upload.bucket, key: upload.key,
-            model: DetectLambdaConfiguration.modelName, processedAt: Date(), coldStart: coldStart,
+            model: DetectLambdaConfiguration.modelName, opencv: YoloDetector.openCVVersion, processedAt: Date(),
+            coldStart: coldStart,
             requestId: context.requestId)
 
         func unfinished(_ step: String, _ error: any Error) -> RecordOutcome {

@@ -8,7 +8,8 @@ import Foundation
 /// Attributes (numbers are DynamoDB `N`, times in milliseconds with three decimals):
 /// `id` S, `status` S (`ok` | `failed`), `objects` L of M {`label` S, `class_id` N, `accuracy` N (the detector's
 /// Float in its shortest digits, never in exponent form), `box` L of 4 N [x, y, w, h] in pixels}, `inference_ms` N,
-/// `s3_get_ms` N, `total_ms` N, `width` N, `height` N, `bucket` S, `key` S, `model` S, `processed_at` S (ISO 8601
+/// `s3_get_ms` N, `total_ms` N, `width` N, `height` N, `bucket` S, `key` S, `model` S, `opencv` S (the version of the
+/// OpenCV library the function ran, e.g. `4.14.0`), `processed_at` S (ISO 8601
 /// UTC with milliseconds), `cold_start` BOOL, `request_id` S (the invocation's, which its `REPORT` log line
 /// carries), `error` S when failed, and `warnings` L of S when the image was damaged but decoded (as the REST
 /// reply's `warnings`). A failed item has an empty `objects` list and leaves out what was never measured
@@ -39,6 +40,8 @@ public struct DetectionItem: Sendable, Equatable {
     public var bucket: String?
     public var key: String?
     public var model: String?
+    /// The OpenCV library the function's detector ran (`cv::getVersionString()`).
+    public var opencv: String?
     /// ISO 8601 in UTC with milliseconds (`timestamp(_:)`).
     public var processedAt: String?
     /// Whether this item came from the first event the process handled.
@@ -54,8 +57,8 @@ public struct DetectionItem: Sendable, Equatable {
     public init(
         id: String, status: Status, objects: [DetectedObject] = [], inferenceMilliseconds: Double? = nil,
         s3GetMilliseconds: Double? = nil, totalMilliseconds: Double, width: Int? = nil, height: Int? = nil,
-        bucket: String, key: String, model: String, processedAt: Date, coldStart: Bool, requestId: String,
-        error: String? = nil
+        bucket: String, key: String, model: String, opencv: String? = nil, processedAt: Date, coldStart: Bool,
+        requestId: String, error: String? = nil
     ) {
         self.id = id
         self.status = status
@@ -68,6 +71,7 @@ public struct DetectionItem: Sendable, Equatable {
         self.bucket = bucket
         self.key = key
         self.model = model
+        self.opencv = opencv
         self.processedAt = Self.timestamp(processedAt)
         self.coldStart = coldStart
         self.requestId = requestId
@@ -76,7 +80,7 @@ public struct DetectionItem: Sendable, Equatable {
 
     /// The attribute names.
     enum Attribute: String {
-        case id, status, objects, width, height, bucket, key, model, error, warnings
+        case id, status, objects, width, height, bucket, key, model, opencv, error, warnings
         case inferenceMilliseconds = "inference_ms", s3GetMilliseconds = "s3_get_ms", totalMilliseconds = "total_ms"
         case processedAt = "processed_at", coldStart = "cold_start", requestId = "request_id"
     }
@@ -100,6 +104,7 @@ public struct DetectionItem: Sendable, Equatable {
         set(.bucket, bucket.map { .s($0) })
         set(.key, key.map { .s($0) })
         set(.model, model.map { .s($0) })
+        set(.opencv, opencv.map { .s($0) })
         set(.processedAt, processedAt.map { .s($0) })
         set(.coldStart, coldStart.map { .bool($0) })
         set(.requestId, requestId.map { .s($0) })
@@ -177,6 +182,7 @@ public struct DetectionItem: Sendable, Equatable {
         bucket = value(.bucket)?.stringValue
         key = value(.key)?.stringValue
         model = value(.model)?.stringValue
+        opencv = value(.opencv)?.stringValue
         processedAt = value(.processedAt)?.stringValue
         if case .bool(let cold) = value(.coldStart) { coldStart = cold } else { coldStart = nil }
         requestId = value(.requestId)?.stringValue

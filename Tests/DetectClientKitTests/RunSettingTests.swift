@@ -10,10 +10,12 @@ import Testing
     static func inputs(endpoint: CloudEndpoint?, sequential: Bool) throws -> ReportInputs {
         var inputs = try ReportInputs.load(directory: ReportTests.directory)
         inputs.local.summary.workers = 2
+        inputs.local.summary.opencv = "4.6.0"
         inputs.local.summary.machine = machine
         inputs.cloud.summary.endpoint = endpoint
         inputs.cloud.summary.machine = machine
         inputs.cloud.summary.function = FunctionSettings(name: "yolo-offload-detect", memoryMB: 1024, architecture: "x86_64")
+        inputs.cloud.summary.opencv = "4.14.0"
         if sequential {
             // The same local run, one request at a time, inference 30, 40 and 50 ms: mean 40.
             var run = inputs.local
@@ -45,7 +47,7 @@ import Testing
         #expect(CloudEndpoint.aws.marking == "AWS (standard endpoints)")
         let report = DecisionReport(inputs: try Self.inputs(endpoint: .aws, sequential: false), pricing: nil)
         #expect(!report.setting.emulated)
-        #expect(report.setting.runs.last?.machine.hasPrefix("AWS Lambda (yolo-offload-detect, 1024 MB, x86_64)") == true)
+        #expect(report.setting.runs.last?.machine.hasPrefix("AWS Lambda (yolo-offload-detect, 1024 MB, x86_64); detector on OpenCV 4.14.0") == true)
     }
 
     @Test func everyRunStatesConcurrencyServersAndMachine() throws {
@@ -56,8 +58,10 @@ import Testing
         #expect(runs.map(\.concurrency) == [1, 2, 8])
         // Local: the server's 2 workers; cloud: one instance per cold start (a.jpg's).
         #expect(runs.map(\.servers) == [2, 2, 1])
-        #expect(runs[0].machine == "bench-1 (2 cores, Test CPU @ 2.0GHz)")
+        // Each path's engine: its timings, and so the cost per image, depend on it.
+        #expect(runs[0].machine == "bench-1 (2 cores, Test CPU @ 2.0GHz); detector on OpenCV 4.6.0")
         #expect(runs[2].machine.hasPrefix("this machine: bench-1 (2 cores, Test CPU @ 2.0GHz), function under the Lambda runtime emulator"))
+        #expect(runs[2].machine.hasSuffix("; detector on OpenCV 4.14.0"))
         #expect(runs[2].endpoint == endpoint.marking)
     }
 

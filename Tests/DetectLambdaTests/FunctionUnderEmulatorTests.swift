@@ -5,6 +5,7 @@ import InfraKit
 import LocalLambda
 import Testing
 import TestSupport
+import YoloCore
 
 /// The function end to end as it runs on Lambda: the real `detect-server lambda` under AWS's Runtime Interface
 /// Emulator (local-lambda), with credentials of the role `infractl up` made, against MiniStack with AUTH=true. These
@@ -51,6 +52,8 @@ struct FunctionUnderEmulatorTests {
                     expectItem(item, matches: try Self.goldenImage(upload.file), id: upload.id, bucket: names.bucket, key: upload.key)
                     #expect(item?["cold_start"] == .bool(index == 0), "\(upload.file) cold_start")
                     #expect(item?["request_id"] == .s(result.requestId))
+                    // The OpenCV the function ran (the binary is this build's): the report states each path's engine.
+                    #expect(item?["opencv"] == .s(YoloDetector.openCVVersion))
                 }
             }
         }

@@ -101,6 +101,7 @@ public struct AWSRunner: Sendable {
         if uploaded > 0 { progress.finish() }
 
         var results: [AWSImageResult] = []
+        var openCVVersions: Set<String> = []
         for (upload, uploadStart) in uploads.lazy.map({ ($0.record, $0.startedAt) }) {
             var result = AWSImageResult(id: upload.id, file: upload.file, key: upload.key, bytes: upload.bytes,
                                         status: .failed, uploadMilliseconds: upload.uploadMilliseconds)
@@ -120,6 +121,7 @@ public struct AWSRunner: Sendable {
                     result.height = item.height
                     result.processedAt = item.processedAt
                     result.requestId = item.requestId
+                    if let opencv = item.opencv { openCVVersions.insert(opencv) }
                     if item.status != .ok { result.error = "the function failed: " + (item.error ?? "no reason recorded") }
                 case .failure(let error):
                     result.error = error.description
@@ -153,6 +155,7 @@ public struct AWSRunner: Sendable {
         }
         summary.endpoint = await CloudEndpoint.identify(s3.endpoint, httpClient: .shared)
         summary.function = function
+        summary.opencv = openCVVersions.isEmpty ? nil : openCVVersions.sorted().joined(separator: ", ")
         summary.machine = .current()
         return (AWSRunResults(summary: summary, images: results), TransferTimeResults(uploads: uploads.map(\.record), wallSeconds: uploadWall.seconds))
     }

@@ -49,7 +49,7 @@ public struct LocalRunner: Sendable {
         defer { httpClient.shutdown() }
         let client = DetectionClient(endpoint: options.endpoint, httpClient: httpClient, retryPolicy: options.retryPolicy)
         let encoded = images.map(EncodedImage.init)
-        let workers = await Self.serverWorkers(options.endpoint, httpClient: httpClient)
+        let health = await Self.serverHealth(options.endpoint, httpClient: httpClient)
 
         if options.warmup > 0, !encoded.isEmpty {
             progress.start("warm-up", total: options.warmup)
@@ -84,21 +84,22 @@ public struct LocalRunner: Sendable {
         progress.finish()
         var summary = Self.summary(of: results, options: options, images: encoded.count, wall: wall,
                                    startedAt: startedAt, finishedAt: Date())
-        summary.workers = workers
+        summary.workers = health.workers
+        summary.opencv = health.opencv
         summary.machine = .current()
         return LocalRunResults(summary: summary, images: results)
     }
 
-    /// The detector pool size a detect-server reports on `GET /health` (`{"workers": n, ...}`); nil for an
-    /// endpoint with a path of its own, or a server that does not say.
-    static func serverWorkers(_ endpoint: DetectionEndpoint, httpClient: HTTPClient) async -> Int? {
-        guard endpoint.path == DetectionEndpoint.contractPath else { return nil }
+    /// The detector pool size and the OpenCV a detect-server reports on `GET /health` (`{"workers": n, "opencv":
+    /// "4.6.0", ...}`); nil for an endpoint with a path of its own, or a server that does not say.
+    static func serverHealth(_ endpoint: DetectionEndpoint, httpClient: HTTPClient) async -> (workers: Int?, opencv: String?) {
+        guard endpoint.path == DetectionEndpoint.contractPath else { return (nil, nil) }
         let request = HTTPRequest(method: "GET", scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port,
                                   path: "/health", headers: [], body: [])
         guard let response = try? await httpClient.execute(request, timeout: .after(.seconds(5))), response.status == 200,
               let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
-        else { return nil }
-        return (object["workers"] as? NSNumber)?.intValue
+        else { return (nil, nil) }
+        return ((object["workers"] as? NSNumber)?.intValue, object["opencv"] as? String)
     }
 
     static func result(id: String, file: String, pass: Int, outcome: DetectionClient.Outcome) -> LocalImageResult {

@@ -37,7 +37,8 @@ public struct RunSetting: Encodable, Sendable, Equatable {
             let workers = summary.workers.map { "detector worker\($0 == 1 ? "" : "s") sharing the machine's cores" }
             return Run(name: name, concurrency: summary.concurrency, servers: summary.workers,
                        serversDescription: workers ?? "detector workers not reported by the server",
-                       machine: summary.machine?.summary ?? "not recorded", endpoint: summary.endpoint)
+                       machine: (summary.machine?.summary ?? "not recorded") + "; " + Self.engine(summary.opencv),
+                       endpoint: summary.endpoint)
         }
         var runs: [Run] = []
         if let sequential { runs.append(localRun(sequential, name: "local, sequential")) }
@@ -50,11 +51,16 @@ public struct RunSetting: Encodable, Sendable, Equatable {
         let instances = cloud.images.filter { $0.coldStart == true }.count
         let function = summary.function.map { "\($0.name), \($0.memoryMB) MB, \($0.architecture)" } ?? "function settings not recorded"
         let machine = emulated
-            ? "this machine\(summary.machine.map { ": " + $0.summary } ?? ""), function under the Lambda runtime emulator (\(function))"
-            : "AWS Lambda (\(function)); client on \(summary.machine?.summary ?? "an unrecorded machine")"
+            ? "this machine\(summary.machine.map { ": " + $0.summary } ?? ""), function under the Lambda runtime emulator (\(function)); \(Self.engine(summary.opencv))"
+            : "AWS Lambda (\(function)); \(Self.engine(summary.opencv)); client on \(summary.machine?.summary ?? "an unrecorded machine")"
         runs.append(Run(name: "cloud", concurrency: summary.concurrency, servers: instances,
                         serversDescription: "function instances (one per cold start), each one event at a time",
                         machine: machine, endpoint: cloudMarking))
         self.runs = runs
+    }
+
+    /// The detector's engine in words: its timings (and so the cost per image) depend on it.
+    static func engine(_ opencv: String?) -> String {
+        opencv.map { "detector on OpenCV \($0)" } ?? "OpenCV version not recorded"
     }
 }

@@ -148,6 +148,9 @@ public struct AWSRunSummary: Codable, Sendable, Equatable {
     public var endpoint: CloudEndpoint?
     /// The function's memory and architecture, read from Lambda when the run started.
     public var function: FunctionSettings?
+    /// The OpenCV library the function ran, as its items say (versions joined by ", " if they differ); nil when no
+    /// item said.
+    public var opencv: String?
     /// The machine the client ran on.
     public var machine: MachineDescription?
     /// BatchGetItem calls the client made while waiting, and the keys they asked for (each a consistent read).
@@ -160,7 +163,7 @@ public struct AWSRunSummary: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case reportLines = "report_lines", reportLinesError = "report_lines_error"
-        case endpoint, function, machine, pollRequests = "poll_requests", pollKeysRead = "poll_keys_read"
+        case endpoint, function, opencv, machine, pollRequests = "poll_requests", pollKeysRead = "poll_keys_read"
         case region, bucket, table, concurrency, timeoutSeconds = "timeout_s", images, uploaded, ok, failed, missing
         case coldStarts = "cold_starts", wallSeconds = "wall_seconds", throughputPerSecond = "throughput_per_second"
         case uploadMilliseconds = "upload_ms", endToEndMilliseconds = "end_to_end_ms", inferenceMilliseconds = "inference_ms"
@@ -213,6 +216,7 @@ public struct AWSRunSummary: Codable, Sendable, Equatable {
         try container.encode(finishedAt, forKey: .finishedAt)
         try container.encode(endpoint, forKey: .endpoint)
         try container.encode(function, forKey: .function)
+        try container.encode(opencv, forKey: .opencv)
         try container.encode(machine, forKey: .machine)
         try container.encode(pollRequests, forKey: .pollRequests)
         try container.encode(pollKeysRead, forKey: .pollKeysRead)

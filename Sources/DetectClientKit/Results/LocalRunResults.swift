@@ -110,11 +110,13 @@ public struct LocalRunSummary: Codable, Sendable, Equatable {
     public var finishedAt: String
     /// The server's detector pool size (its `GET /health`), when it says.
     public var workers: Int?
+    /// The OpenCV library the server runs (its `GET /health`), when it says.
+    public var opencv: String?
     /// The machine the client (and, in `make run`, the server) ran on.
     public var machine: MachineDescription?
 
     enum CodingKeys: String, CodingKey {
-        case workers, machine
+        case workers, opencv, machine
         case endpoint, concurrency, repeatCount = "repeat", warmup, images, requests, ok, failed
         case wallSeconds = "wall_seconds", throughputPerSecond = "throughput_per_second"
         case roundTripMilliseconds = "round_trip_ms", inferenceMilliseconds = "inference_ms"
@@ -157,6 +159,7 @@ public struct LocalRunSummary: Codable, Sendable, Equatable {
         try container.encode(startedAt, forKey: .startedAt)
         try container.encode(finishedAt, forKey: .finishedAt)
         try container.encode(workers, forKey: .workers)
+        try container.encode(opencv, forKey: .opencv)
         try container.encode(machine, forKey: .machine)
     }
 }
