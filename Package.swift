@@ -52,6 +52,7 @@ let package = Package(
             ]
         ),
         .target(name: "YoloCore", dependencies: ["COpenCV", "COpenSSL"]),
+        .target(name: "ImageInput"),
 
         // MARK: AWS
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -63,7 +64,7 @@ let package = Package(
         .executableTarget(name: "SigV4Bench", dependencies: ["AWSKitLite"]),
         .executableTarget(
             name: "DetectCeiling",
-            dependencies: ["COpenCV", "YoloCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["COpenCV", "YoloCore", "ImageInput", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Server
@@ -91,6 +92,7 @@ let package = Package(
                 "DetectServerKit",
                 "DetectLambda",
                 "YoloCore",
+                "ImageInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -126,7 +128,7 @@ let package = Package(
         ),
 
         // MARK: Client
-        .target(name: "DetectClientKit", dependencies: ["AWSKitLite", "InfraKit"]),
+        .target(name: "DetectClientKit", dependencies: ["AWSKitLite", "InfraKit", "ImageInput"]),
         .executableTarget(
             name: "DetectClient",
             dependencies: [
@@ -142,6 +144,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "YoloCore",
+                "ImageInput",
                 "AWSKitLite",
                 "DetectServerKit",
                 "InfraKit",
@@ -156,6 +159,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore", "TestSupport"]),
+        .testTarget(name: "ImageInputTests", dependencies: ["ImageInput"]),
         .testTarget(
             name: "DetectServerKitTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import COpenCV
+import ImageInput
 import YoloCore
 
 /// One network doing only what OpenCV must do for an image, per DETECTION.md steps 1–3: `cv::imdecode`,
@@ -46,15 +47,13 @@ final class CeilingNetwork: @unchecked Sendable {
 /// Why the ceiling could not measure.
 enum CeilingError: Error, CustomStringConvertible {
     case modelLoadFailed(String)
-    case noImages(directory: String)
-    case unreadableImage(path: String)
+    case images(ImageFolderError)
     case stageFailed(stage: String, image: String, message: String)
 
     var description: String {
         switch self {
         case .modelLoadFailed(let message): "could not load the model: \(message)"
-        case .noImages(let directory): "no .jpg or .png files in \(directory)"
-        case .unreadableImage(let path): "cannot read \(path)"
+        case .images(let error): error.description
         case .stageFailed(let stage, let image, let message): "\(stage) failed on \(image): \(message)"
         }
     }

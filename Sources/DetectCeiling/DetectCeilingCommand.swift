@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ImageInput
 import YoloCore
 
 /// `detect-ceiling`: the throughput and per-image time OpenCV itself allows on this machine, with no HTTP and no
@@ -20,7 +21,7 @@ struct DetectCeilingCommand: ParsableCommand {
               detect-ceiling --input Fixtures/images --layout 1x2 --layout 2x1 --passes 20 --json
             """)
 
-    @Option(help: "Folder of .jpg and .png images.")
+    @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
     var input: String
 
     @Option(help: "Directory with the model files. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
@@ -71,15 +72,8 @@ struct DetectCeilingCommand: ParsableCommand {
         }
     }
 
-    /// The folder's .jpg and .png files, by name, read into memory.
-    static func loadImages(from directory: String) throws(CeilingError) -> [(name: String, bytes: [UInt8])] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".jpg") || $0.hasSuffix(".png") }.sorted()
-        guard !names.isEmpty else { throw CeilingError.noImages(directory: directory) }
-        return try names.map { name throws(CeilingError) in
-            let path = directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else { throw CeilingError.unreadableImage(path: path) }
-            return (name, Array(data))
-        }
+    /// The folder's images (`ImageFolder`'s rule, as the client and the benchmark read them), read into memory.
+    static func loadImages(from directory: String) throws(CeilingError) -> [ImageFile] {
+        do { return try ImageFolder.load(from: directory) } catch { throw .images(error) }
     }
 }

@@ -1,5 +1,6 @@
 import COpenCV
 import Foundation
+import ImageInput
 import Synchronization
 import YoloCore
 
@@ -31,7 +32,7 @@ struct LayoutMeasurement: Sendable, Encodable {
     /// core-sharing layout installs the core-sharing backend for the rest of the process (measure those last).
     /// Throws the first `CeilingError` a thread met.
     static func measure(
-        layout: Layout, networks: [CeilingNetwork], images: [(name: String, bytes: [UInt8])], passes: Int
+        layout: Layout, networks: [CeilingNetwork], images: [ImageFile], passes: Int
     ) throws -> LayoutMeasurement {
         precondition(networks.count >= layout.nets, "need \(layout.nets) networks")
         do { try layout.threading.apply() } catch { throw CeilingError.stageFailed(stage: "threading", image: "-", message: "\(error)") }

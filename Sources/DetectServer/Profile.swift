@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ImageInput
 import YoloCore
 
 /// `detect-server profile`: where the time of one detection goes, stage by stage, without HTTP.
@@ -14,7 +15,7 @@ struct Profile: ParsableCommand {
               detect-server profile --input Fixtures/images --repeat 5
             """)
 
-    @Option(help: "Folder of JPEG/PNG images.")
+    @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
     var input: String
 
     @Option(help: "Runs per image.")
@@ -35,21 +36,20 @@ struct Profile: ParsableCommand {
         } catch let error as YoloError {
             throw commandFailure(error)
         }
-        let names = try FileManager.default.contentsOfDirectory(atPath: input)
-            .filter { name in [".jpg", ".jpeg", ".png"].contains { name.lowercased().hasSuffix($0) } }.sorted()
-        guard !names.isEmpty else { throw ValidationError("no JPEG or PNG files in \(input)") }
+        let images: [ImageFile]
+        do { images = try ImageFolder.load(from: input) } catch { throw commandFailure(error) }
 
         print("OpenCV \(YoloDetector.openCVVersion), \(OpenCVThreading.current); median ms of \(self.repeat) runs")
         print(row("image", "decode", "preprocess", "forward", "postprocess", "total"))
         var all: [StageTimings] = []
-        for name in names {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: input).appendingPathComponent(name))
+        for image in images {
+            let bytes = Data(image.bytes)
             var runs: [StageTimings] = []
             for _ in 0..<self.repeat {
                 runs.append(try detector.detect(imageData: bytes).timings)
             }
             all += runs
-            print(row(name, medians(runs)))
+            print(row(image.name, medians(runs)))
         }
         print(row("all images", medians(all)))
     }
