@@ -61,7 +61,10 @@ let package = Package(
             name: "AWSKitLite",
             dependencies: ["COpenSSL", "CCurl", .product(name: "Logging", package: "swift-log")]
         ),
-        .executableTarget(name: "SigV4Bench", dependencies: ["AWSKitLite"]),
+        .executableTarget(
+            name: "SigV4Bench",
+            dependencies: ["AWSKitLite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "DetectCeiling",
             dependencies: ["COpenCV", "YoloCore", "ImageInput", .product(name: "ArgumentParser", package: "swift-argument-parser")]
