@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "local-lambda", targets: ["LocalLambdaCommand"]),
         .executable(name: "sigv4-bench", targets: ["SigV4Bench"]),
         .executable(name: "detect-ceiling", targets: ["DetectCeiling"]),
+        .executable(name: "json-bench", targets: ["JSONBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -64,6 +65,12 @@ let package = Package(
         .executableTarget(
             name: "SigV4Bench",
             dependencies: ["AWSKitLite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "JSONBench",
+            dependencies: [
+                "DetectServerKit", "YoloCore", "ImageInput", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "DetectCeiling",
