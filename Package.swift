@@ -54,6 +54,10 @@ let package = Package(
         ),
         .target(name: "YoloCore", dependencies: ["COpenCV", "COpenSSL"]),
         .target(name: "ImageInput"),
+        .target(
+            name: "CommandLineSupport",
+            dependencies: ["ImageInput", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // MARK: AWS
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -74,7 +78,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DetectCeiling",
-            dependencies: ["COpenCV", "YoloCore", "ImageInput", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["COpenCV", "YoloCore", "ImageInput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Server
@@ -103,6 +107,7 @@ let package = Package(
                 "DetectLambda",
                 "YoloCore",
                 "ImageInput",
+                "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -124,6 +129,7 @@ let package = Package(
             dependencies: [
                 "LocalLambda",
                 "AWSKitLite",
+                "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,7 +140,7 @@ let package = Package(
         .target(name: "InfraKit", dependencies: ["AWSKitLite"]),
         .executableTarget(
             name: "InfraCtl",
-            dependencies: ["InfraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["InfraKit", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Client
@@ -145,6 +151,7 @@ let package = Package(
                 "DetectClientKit",
                 "AWSKitLite",
                 "InfraKit",
+                "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

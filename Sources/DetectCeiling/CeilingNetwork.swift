@@ -1,5 +1,4 @@
 import COpenCV
-import ImageInput
 import YoloCore
 
 /// One network doing only what OpenCV must do for an image, per DETECTION.md steps 1–3: `cv::imdecode`,
@@ -47,13 +46,11 @@ final class CeilingNetwork: @unchecked Sendable {
 /// Why the ceiling could not measure.
 enum CeilingError: Error, CustomStringConvertible {
     case modelLoadFailed(String)
-    case images(ImageFolderError)
     case stageFailed(stage: String, image: String, message: String)
 
     var description: String {
         switch self {
         case .modelLoadFailed(let message): "could not load the model: \(message)"
-        case .images(let error): error.description
         case .stageFailed(let stage, let image, let message): "\(stage) failed on \(image): \(message)"
         }
     }

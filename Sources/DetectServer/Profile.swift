@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import ImageInput
 import YoloCore
@@ -15,14 +16,12 @@ struct Profile: ParsableCommand {
               detect-server profile --input Fixtures/images --repeat 5
             """)
 
-    @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
-    var input: String
+    @OptionGroup var folder: ImageFolderOptions
 
     @Option(help: "Runs per image.")
     var `repeat` = 5
 
-    @Option(help: "Directory with the model files. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
-    var modelDir: String?
+    @OptionGroup var model: ModelDirectoryOptions
 
     @Option(help: "Threads OpenCV uses inside one forward pass: a number (0 keeps OpenCV's default) or 'shared' (every core).")
     var opencvThreads: OpenCVThreading = .fixed(threads: 0)
@@ -31,13 +30,12 @@ struct Profile: ParsableCommand {
         let detector: YoloDetector
         do {
             try opencvThreads.apply()
-            detector = try YoloDetector(modelDirectory: modelDir ?? ModelFiles.defaultDirectory())
+            detector = try YoloDetector(modelDirectory: model.modelDir ?? ModelFiles.defaultDirectory())
             try detector.warmUp()
         } catch let error as YoloError {
-            throw commandFailure(error)
+            throw CommandFailure.report("detect-server", error)
         }
-        let images: [ImageFile]
-        do { images = try ImageFolder.load(from: input) } catch { throw commandFailure(error) }
+        let images = try folder.load(for: "detect-server")
 
         print("OpenCV \(YoloDetector.openCVVersion), \(OpenCVThreading.current); median ms of \(self.repeat) runs")
         print(row("image", "decode", "preprocess", "forward", "postprocess", "total"))

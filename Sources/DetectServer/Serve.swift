@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import DetectServerKit
 import Foundation
 import Hummingbird
@@ -29,8 +30,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one (printed on start).")
     var port = 8080
 
-    @Option(help: "Directory with yolov3-tiny.cfg, yolov3-tiny.weights and coco.names. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
-    var modelDir: String?
+    @OptionGroup var model: ModelDirectoryOptions
 
     @Option(help: "Detectors (one network and one thread each); at most this many forward passes run at once.")
     var workers = DetectServerConfiguration().workers
@@ -77,8 +77,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Request body MiB buffered at once over all connections; beyond it, 503 with Retry-After.")
     var maxBufferedBodyMb = Double(ConnectionLimits().maxBufferedBodyBytes) / (1024 * 1024)
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .info
+    @OptionGroup var logging: LogLevelOptions
 
     func validate() throws {
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
@@ -100,13 +99,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = {
-            var logger = Logger(label: "detect-server")
-            logger.logLevel = logLevel
-            return logger
-        }()
+        let logger = logging.logger(label: "detect-server")
         let configuration = DetectServerConfiguration(
-            host: host, port: port, modelDirectory: modelDir ?? ModelFiles.defaultDirectory(),
+            host: host, port: port, modelDirectory: model.modelDir ?? ModelFiles.defaultDirectory(),
             workers: workers, openCVThreading: opencvThreads, queueCapacity: queue, maxBatchSize: batch,
             maxBodyBytes: Int(maxBodyMb * 1024 * 1024),
             limits: ConnectionLimits(
@@ -127,7 +122,7 @@ struct Serve: AsyncParsableCommand {
                 logger.notice("listening", metadata: ["url": "http://\(configuration.host):\(port)"])
             }
         } catch let error as YoloError {
-            throw commandFailure(error)
+            throw CommandFailure.report("detect-server", error)
         }
         try await app.runService()
     }
