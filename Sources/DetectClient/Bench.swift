@@ -41,11 +41,15 @@ struct Bench: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
         if requests != nil && duration != nil { throw ValidationError("give --requests or --duration, not both") }
-        if let requests, requests < 1 { throw ValidationError("--requests must be at least 1") }
-        if let duration, !(duration > 0 && duration.isFinite) { throw ValidationError("--duration must be a positive number of seconds") }
+        do { try LoadDriverOptions.checkRanges(concurrency: concurrency, limit: try limit(), warmup: warmup) } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// `--duration` or `--requests` (default 100) as the driver's limit.
+    private func limit() throws(SettingRangeError) -> LoadDriverOptions.Limit {
+        if let duration { try .duration(seconds: duration) } else { .requests(requests ?? 100) }
     }
 
     func run() async throws {
@@ -53,8 +57,13 @@ struct Bench: AsyncParsableCommand {
         let images = try folder.load(for: command)
         let endpoint: DetectionEndpoint
         do { endpoint = try DetectionEndpoint(self.endpoint) } catch { throw CommandFailure.report(command, error) }
-        let limit: LoadDriverOptions.Limit = duration.map { .duration(.milliseconds(Int64($0 * 1000))) } ?? .requests(requests ?? 100)
-        let driver = LoadDriver(options: LoadDriverOptions(endpoint: endpoint, concurrency: concurrency, limit: limit, warmup: warmup))
+        let options: LoadDriverOptions
+        do {
+            options = try LoadDriverOptions(endpoint: endpoint, concurrency: concurrency, limit: try limit(), warmup: warmup)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let driver = LoadDriver(options: options)
         let result = await driver.run(images: images)
         if let failure = try RunEnding.terminal.bench(result, json: json) { throw CommandFailure.report(command, failure) }
     }

@@ -41,9 +41,9 @@ struct Local: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard self.repeat >= 1 else { throw ValidationError("--repeat must be at least 1") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
+        do { try LocalRunOptions.checkRanges(concurrency: concurrency, repeatCount: self.repeat, warmup: warmup) } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() async throws {
@@ -51,9 +51,13 @@ struct Local: AsyncParsableCommand {
         let images = try folder.load(for: command)
         let endpoint: DetectionEndpoint
         do { endpoint = try DetectionEndpoint(self.endpoint) } catch { throw CommandFailure.report(command, error) }
-        let runner = LocalRunner(
-            options: LocalRunOptions(endpoint: endpoint, concurrency: concurrency, repeatCount: self.repeat, warmup: warmup),
-            progress: .standardError())
+        let options: LocalRunOptions
+        do {
+            options = try LocalRunOptions(endpoint: endpoint, concurrency: concurrency, repeatCount: self.repeat, warmup: warmup)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let runner = LocalRunner(options: options, progress: .standardError())
         let results = await runner.run(images: images)
         let failure: String?
         do { failure = try RunEnding.terminal.local(results, output: output, json: json) } catch {
