@@ -73,7 +73,8 @@ let package = Package(
         .executableTarget(
             name: "JSONBench",
             dependencies: [
-                "DetectServerKit", "YoloCore", "ImageInput", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DetectServerKit", "YoloCore", "ImageInput", "CommandLineSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(

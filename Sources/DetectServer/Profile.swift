@@ -53,12 +53,7 @@ struct Profile: ParsableCommand {
     }
 
     private func medians(_ runs: [StageTimings]) -> [String] {
-        func median(_ values: [Double]) -> String {
-            let sorted = values.sorted()
-            let middle = sorted.count / 2
-            let value = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-            return String(format: "%.2f", value)
-        }
+        func median(_ values: [Double]) -> String { String(format: "%.2f", Median.of(values)) }
         return [
             median(runs.map(\.decodeMilliseconds)), median(runs.map(\.preprocessMilliseconds)),
             median(runs.map(\.forwardMilliseconds)), median(runs.map(\.postprocessMilliseconds)),

@@ -1,3 +1,4 @@
+import CommandLineSupport
 import DetectServerKit
 import Foundation
 
@@ -64,37 +65,5 @@ enum BenchError: Error, CustomStringConvertible {
         switch self {
         case .wrongResult(let decoder): "\(decoder) did not give back the image's bytes"
         }
-    }
-}
-
-/// The middle of some values (the mean of the two middle ones for an even count); 0 for none.
-enum Median {
-    static func of(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-}
-
-/// Processor time used so far.
-enum ProcessorTime {
-    /// This thread's (clock_gettime(CLOCK_THREAD_CPUTIME_ID)), in nanoseconds.
-    static func threadNanoseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-    }
-
-    /// User plus system time of the whole process, every thread (getrusage(RUSAGE_SELF)), in milliseconds.
-    static func milliseconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        func milliseconds(_ time: timeval) -> Double { Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000 }
-        return milliseconds(usage.ru_utime) + milliseconds(usage.ru_stime)
     }
 }

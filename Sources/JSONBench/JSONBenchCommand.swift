@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import DetectServerKit
 import Foundation
 import ImageInput
@@ -53,9 +54,9 @@ struct JSONBenchCommand: ParsableCommand {
         var detectionMilliseconds: [String: Double] = [:]
         for image in images {
             let data = Data(image.bytes)
-            let before = ProcessorTime.milliseconds()
+            let before = ProcessorTime.processMilliseconds()
             for _ in 0..<detections { _ = try detector.detect(imageData: data) }
-            detectionMilliseconds[image.name] = (ProcessorTime.milliseconds() - before) / Double(detections)
+            detectionMilliseconds[image.name] = (ProcessorTime.processMilliseconds() - before) / Double(detections)
         }
         let medianDetection = Median.of(Array(detectionMilliseconds.values))
 

@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 
 /// One printed line: a body's decode times, the detection's CPU, each decoder's share of the request's CPU and
