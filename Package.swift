@@ -32,6 +32,7 @@ let package = Package(
         .executable(name: "local-lambda", targets: ["LocalLambdaCommand"]),
         .executable(name: "sigv4-bench", targets: ["SigV4Bench"]),
         .executable(name: "detect-ceiling", targets: ["DetectCeiling"]),
+        .executable(name: "json-bench", targets: ["JSONBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -59,6 +60,11 @@ let package = Package(
         .target(name: "YoloPostProcessing"),
         // The detector over OpenCV, and the model files' SHA-256 check over OpenSSL's libcrypto.
         .target(name: "YoloCore", dependencies: ["YoloPostProcessing", "COpenCV", "COpenSSL"]),
+        .target(name: "ImageInput"),
+        .target(
+            name: "CommandLineSupport",
+            dependencies: ["ImageInput", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // MARK: AWS
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -72,10 +78,20 @@ let package = Package(
                 "HTTPTransport", "DynamoDBAttributeValue", "COpenSSL", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "SigV4Bench", dependencies: ["AWSKitLite"]),
+        .executableTarget(
+            name: "SigV4Bench",
+            dependencies: ["AWSKitLite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "JSONBench",
+            dependencies: [
+                "DetectServerKit", "YoloCore", "ImageInput", "CommandLineSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "DetectCeiling",
-            dependencies: ["COpenCV", "YoloCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["COpenCV", "YoloCore", "ImageInput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Server
@@ -107,6 +123,8 @@ let package = Package(
                 "DetectServerKit",
                 "DetectLambda",
                 "YoloCore",
+                "ImageInput",
+                "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,6 +146,7 @@ let package = Package(
             dependencies: [
                 "LocalLambda",
                 "AWSKitLite",
+                "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,17 +157,18 @@ let package = Package(
         .target(name: "InfraKit", dependencies: ["DetectionContract", "AWSKitLite"]),
         .executableTarget(
             name: "InfraCtl",
-            dependencies: ["InfraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["InfraKit", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Client
-        .target(name: "DetectClientKit", dependencies: ["DetectionContract", "HTTPTransport", "AWSKitLite"]),
+        .target(name: "DetectClientKit", dependencies: ["DetectionContract", "HTTPTransport", "AWSKitLite", "ImageInput"]),
         .executableTarget(
             name: "DetectClient",
             dependencies: [
                 "DetectClientKit",
                 "DetectionContract",
                 "AWSKitLite",
+                "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -158,6 +178,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "YoloCore",
+                "ImageInput",
                 "AWSKitLite",
                 "DetectServerKit",
                 "InfraKit",
@@ -174,6 +195,7 @@ let package = Package(
         .testTarget(name: "DetectionContractTests", dependencies: ["DetectionContract", "DynamoDBAttributeValue"]),
         .testTarget(name: "YoloPostProcessingTests", dependencies: ["YoloPostProcessing"]),
         .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore", "TestSupport"]),
+        .testTarget(name: "ImageInputTests", dependencies: ["ImageInput"]),
         .testTarget(
             name: "DetectServerKitTests",
             dependencies: [

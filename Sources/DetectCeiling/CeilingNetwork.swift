@@ -46,15 +46,11 @@ final class CeilingNetwork: @unchecked Sendable {
 /// Why the ceiling could not measure.
 enum CeilingError: Error, CustomStringConvertible {
     case modelLoadFailed(String)
-    case noImages(directory: String)
-    case unreadableImage(path: String)
     case stageFailed(stage: String, image: String, message: String)
 
     var description: String {
         switch self {
         case .modelLoadFailed(let message): "could not load the model: \(message)"
-        case .noImages(let directory): "no .jpg or .png files in \(directory)"
-        case .unreadableImage(let path): "cannot read \(path)"
         case .stageFailed(let stage, let image, let message): "\(stage) failed on \(image): \(message)"
         }
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
+import ImageInput
 import YoloCore
 
 /// `detect-ceiling`: the throughput and per-image time OpenCV itself allows on this machine, with no HTTP and no
@@ -20,11 +22,9 @@ struct DetectCeilingCommand: ParsableCommand {
               detect-ceiling --input Fixtures/images --layout 1x2 --layout 2x1 --passes 20 --json
             """)
 
-    @Option(help: "Folder of .jpg and .png images.")
-    var input: String
+    @OptionGroup var folder: ImageFolderOptions
 
-    @Option(help: "Directory with the model files. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
-    var modelDir: String?
+    @OptionGroup var model: ModelDirectoryOptions
 
     @Option(name: .customLong("layout"), help: "A NETSxTHREADS layout to measure; repeatable. (default: every NxT up to the core count)")
     var layouts: [Layout] = []
@@ -44,9 +44,9 @@ struct DetectCeilingCommand: ParsableCommand {
         // The core-sharing backend stays once installed: its layouts go last.
         let requested = layouts.isEmpty ? Layout.candidates(cores: cores) : layouts
         let chosen = requested.filter { !$0.sharesCores } + requested.filter(\.sharesCores)
+        let images = try folder.load(for: "detect-ceiling")
         do {
-            let images = try Self.loadImages(from: input)
-            let model = ModelFiles(directory: modelDir ?? ModelFiles.defaultDirectory())
+            let model = ModelFiles(directory: self.model.modelDir ?? ModelFiles.defaultDirectory())
             do { try model.verify(checksums: true) } catch { throw CeilingError.modelLoadFailed("\(error)") }
             let networks = try (0..<(chosen.map(\.nets).max() ?? 1)).map { _ throws(CeilingError) in
                 try CeilingNetwork(model: model)
@@ -66,20 +66,7 @@ struct DetectCeilingCommand: ParsableCommand {
                 layouts: measured)
             print(json ? try report.json() : report.text())
         } catch let error as CeilingError {
-            FileHandle.standardError.write(Data("detect-ceiling: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
-    }
-
-    /// The folder's .jpg and .png files, by name, read into memory.
-    static func loadImages(from directory: String) throws(CeilingError) -> [(name: String, bytes: [UInt8])] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".jpg") || $0.hasSuffix(".png") }.sorted()
-        guard !names.isEmpty else { throw CeilingError.noImages(directory: directory) }
-        return try names.map { name throws(CeilingError) in
-            let path = directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else { throw CeilingError.unreadableImage(path: path) }
-            return (name, Array(data))
+            throw CommandFailure.report("detect-ceiling", error)
         }
     }
 }

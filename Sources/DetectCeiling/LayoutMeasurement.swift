@@ -1,5 +1,7 @@
 import COpenCV
+import CommandLineSupport
 import Foundation
+import ImageInput
 import Synchronization
 import YoloCore
 
@@ -31,7 +33,7 @@ struct LayoutMeasurement: Sendable, Encodable {
     /// core-sharing layout installs the core-sharing backend for the rest of the process (measure those last).
     /// Throws the first `CeilingError` a thread met.
     static func measure(
-        layout: Layout, networks: [CeilingNetwork], images: [(name: String, bytes: [UInt8])], passes: Int
+        layout: Layout, networks: [CeilingNetwork], images: [ImageFile], passes: Int
     ) throws -> LayoutMeasurement {
         precondition(networks.count >= layout.nets, "need \(layout.nets) networks")
         do { try layout.threading.apply() } catch { throw CeilingError.stageFailed(stage: "threading", image: "-", message: "\(error)") }
@@ -61,7 +63,7 @@ struct LayoutMeasurement: Sendable, Encodable {
         }
         if let failure = shared.failure { throw failure }
 
-        let cpuBefore = processCPUMilliseconds()
+        let cpuBefore = ProcessorTime.processMilliseconds()
         let started = DispatchTime.now().uptimeNanoseconds
         runThreads(count: layout.nets) { network in
             var durations: [Double] = []
@@ -77,33 +79,15 @@ struct LayoutMeasurement: Sendable, Encodable {
             shared.record(durations)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let cpu = processCPUMilliseconds() - cpuBefore
+        let cpu = ProcessorTime.processMilliseconds() - cpuBefore
         if let failure = shared.failure { throw failure }
 
         let durations = shared.durations.sorted()
         return LayoutMeasurement(
             layout: layout.description, nets: layout.nets, threads: layout.threads, images: durations.count,
             seconds: seconds, imagesPerSecond: Double(durations.count) / seconds,
-            p50Milliseconds: median(durations), meanMilliseconds: durations.reduce(0, +) / Double(max(1, durations.count)),
+            p50Milliseconds: Median.of(durations), meanMilliseconds: durations.reduce(0, +) / Double(max(1, durations.count)),
             cpuMillisecondsPerImage: cpu / Double(max(1, durations.count)))
-    }
-
-    /// User plus system time of the whole process so far (getrusage(RUSAGE_SELF)), in milliseconds.
-    private static func processCPUMilliseconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        func milliseconds(_ time: timeval) -> Double { Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000 }
-        return milliseconds(usage.ru_utime) + milliseconds(usage.ru_stime)
-    }
-
-    private static func median(_ sorted: [Double]) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }
 

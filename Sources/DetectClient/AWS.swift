@@ -1,5 +1,6 @@
 import AWSKitLite
 import ArgumentParser
+import CommandLineSupport
 import DetectClientKit
 import DetectionContract
 import Foundation
@@ -51,8 +52,7 @@ struct AWS: AsyncParsableCommand {
               detect-client aws --input Fixtures/images --slowest-upload-rate 16384 --low-speed-time 60
             """)
 
-    @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
-    var input: String
+    @OptionGroup var folder: ImageFolderOptions
 
     @Option(help: "The pipeline's name prefix (as given to infractl).")
     var prefix = PipelineNames.defaultPrefix
@@ -69,14 +69,7 @@ struct AWS: AsyncParsableCommand {
     @Option(help: "Folder for detections_aws.json and detections_aws_transfer_time.json.")
     var outputDir = "out"
 
-    @Option(help: "AWS region. (default: $AWS_REGION, $AWS_DEFAULT_REGION or the profile's)")
-    var region: String?
-
-    @Option(help: "Send every AWS request to this URL (an emulator). (default: $AWS_ENDPOINT_URL or AWS)")
-    var endpointUrl: String?
-
-    @Option(help: "Named profile from ~/.aws/config and ~/.aws/credentials; skips the AWS_* credential variables. (default: $AWS_PROFILE, then default)")
-    var profile: String?
+    @OptionGroup var connection: AWSConnectionOptions
 
     @Option(help: ArgumentHelp("Run the images once per Lambda memory size, updating the function between passes (e.g. 512,1024,2048,3008).", valueName: "MB,MB,..."))
     var memorySizes: String?
@@ -101,14 +94,15 @@ struct AWS: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let images: [ImageFile]
+        let command = "detect-client aws"
+        let images = try folder.load(for: command)
         let runner: AWSRunner
         let lambda: LambdaClient
         do {
-            images = try ImageFolder.load(from: input)
             let http = HTTPClient(configuration: transfer.httpConfiguration)
-            let configuration = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointUrl, httpClient: http,
-                                                             logger: AWSConfiguration.standardErrorLogger(label: "detect-client"))
+            let configuration = try AWSConfiguration.resolve(
+                region: connection.region, profile: connection.profile, endpointURL: connection.endpointURL, httpClient: http,
+                logger: AWSConfiguration.standardErrorLogger(label: "detect-client"))
             let account = try await STSClient(configuration: configuration, httpClient: http).getCallerIdentity().account
             let names = try PipelineNames(prefix: prefix, accountId: account, region: configuration.region)
             lambda = try LambdaClient(configuration: configuration, httpClient: http)
@@ -122,48 +116,34 @@ struct AWS: AsyncParsableCommand {
                 progress: .standardError())
             try await runner.checkPipeline(includingTable: !uploadOnly)
         } catch {
-            throw CommandFailure.report("aws", "\(error)")
+            throw CommandFailure.report(command, error)
         }
         if uploadOnly {
-            try await upload(images, with: runner)
+            let results = await runner.upload(images: images)
+            let failure: String?
+            do { failure = try RunEnding.terminal.upload(results, outputDirectory: outputDir, json: json) } catch {
+                throw CommandFailure.report(command, error)
+            }
+            if let failure { throw CommandFailure.report(command, failure) }
             return
         }
         let results: AWSRunResults
         let transfers: TransferTimeResults
         if let memorySizes {
-            let sweep: MemorySweepResults
             do {
-                sweep = try await MemorySweep(runner: runner, lambda: lambda).run(images: images, sizes: try Self.parseMemorySizes(memorySizes))
-                try ResultFile.write(sweep, to: (outputDir as NSString).appendingPathComponent(MemorySweepResults.fileName))
+                let sweep = try await MemorySweep(runner: runner, lambda: lambda).run(images: images, sizes: try Self.parseMemorySizes(memorySizes))
+                (results, transfers) = try RunEnding.terminal.memorySweep(sweep, outputDirectory: outputDir)
             } catch {
-                throw CommandFailure.report("aws", "\(error)")
+                throw CommandFailure.report(command, error)
             }
-            let main = sweep.mainPass!
-            (results, transfers) = (sweep.passes[main].results, sweep.transfers[main])
-            CommandFailure.note("memory sizes: \(sweep.passes.map { "\($0.memoryMB) MB" }.joined(separator: ", ")); detections_aws.json holds the \(sweep.passes[main].memoryMB) MB pass")
         } else {
             (results, transfers) = await runner.run(images: images)
         }
-        let detectionsPath = (outputDir as NSString).appendingPathComponent("detections_aws.json")
-        let transfersPath = (outputDir as NSString).appendingPathComponent("detections_aws_transfer_time.json")
-        do {
-            try ResultFile.write(results, to: detectionsPath)
-            try ResultFile.write(transfers, to: transfersPath)
-        } catch {
-            throw CommandFailure.report("aws", "\(error)")
+        let failure: String?
+        do { failure = try RunEnding.terminal.aws(results, transfers: transfers, outputDirectory: outputDir, json: json) } catch {
+            throw CommandFailure.report(command, error)
         }
-        if json {
-            printOut(String(decoding: try ResultFile.encode(results.summary), as: UTF8.self))
-        } else {
-            printOut(SummaryText.aws(results))
-            CommandFailure.note("results: \(detectionsPath), \(transfersPath)")
-        }
-        guard results.allSucceeded else {
-            let summary = results.summary
-            let first = results.images.first { $0.status != .ok }!
-            throw CommandFailure.report(
-                "aws", "\(summary.failed) failed and \(summary.missing) missing of \(summary.images) images (first: \(first.file): \(first.error ?? first.status.rawValue)); see \(detectionsPath)")
-        }
+        if let failure { throw CommandFailure.report(command, failure) }
     }
 
     /// `512,1024` → [512, 1024], each within Lambda's 128...10240 MB, no repeats.
@@ -179,27 +159,5 @@ struct AWS: AsyncParsableCommand {
         }
         guard !parsed.isEmpty else { throw ValidationError("--memory-sizes needs at least one size") }
         return parsed
-    }
-
-    /// `--upload-only`: upload, write the transfer file, print the figures; exit 1 if any upload failed.
-    private func upload(_ images: [ImageFile], with runner: AWSRunner) async throws {
-        let results = await runner.upload(images: images)
-        let transfersPath = (outputDir as NSString).appendingPathComponent("detections_aws_transfer_time.json")
-        do {
-            try ResultFile.write(results.transfers, to: transfersPath)
-        } catch {
-            throw CommandFailure.report("aws", "\(error)")
-        }
-        if json {
-            printOut(String(decoding: try ResultFile.encode(results.summary), as: UTF8.self))
-        } else {
-            printOut(SummaryText.upload(results))
-            CommandFailure.note("uploads: \(transfersPath)")
-        }
-        guard results.allSucceeded else {
-            let first = results.transfers.uploads.first { $0.status != .ok }!
-            throw CommandFailure.report(
-                "aws", "\(results.summary.failed) of \(results.summary.images) uploads failed (first: \(first.file): \(first.error ?? "unknown reason")); see \(transfersPath)")
-        }
     }
 }

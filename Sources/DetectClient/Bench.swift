@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import DetectClientKit
 import Foundation
 
@@ -19,8 +20,7 @@ struct Bench: AsyncParsableCommand {
               detect-client bench --input Fixtures/images --endpoint http://127.0.0.1:5000 --concurrency 1 --duration 30 --json
             """)
 
-    @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
-    var input: String
+    @OptionGroup var folder: ImageFolderOptions
 
     @Option(help: "The server's base URL, or the full detection URL.")
     var endpoint: String
@@ -41,33 +41,30 @@ struct Bench: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
         if requests != nil && duration != nil { throw ValidationError("give --requests or --duration, not both") }
-        if let requests, requests < 1 { throw ValidationError("--requests must be at least 1") }
-        if let duration, !(duration > 0 && duration.isFinite) { throw ValidationError("--duration must be a positive number of seconds") }
+        do { try LoadDriverOptions.checkRanges(concurrency: concurrency, limit: try limit(), warmup: warmup) } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// `--duration` or `--requests` (default 100) as the driver's limit.
+    private func limit() throws(SettingRangeError) -> LoadDriverOptions.Limit {
+        if let duration { try .duration(seconds: duration) } else { .requests(requests ?? 100) }
     }
 
     func run() async throws {
-        let images: [ImageFile]
+        let command = "detect-client bench"
+        let images = try folder.load(for: command)
         let endpoint: DetectionEndpoint
+        do { endpoint = try DetectionEndpoint(self.endpoint) } catch { throw CommandFailure.report(command, error) }
+        let options: LoadDriverOptions
         do {
-            images = try ImageFolder.load(from: input)
-            endpoint = try DetectionEndpoint(self.endpoint)
+            options = try LoadDriverOptions(endpoint: endpoint, concurrency: concurrency, limit: try limit(), warmup: warmup)
         } catch {
-            throw CommandFailure.report("bench", "\(error)")
+            throw ValidationError(error.description)
         }
-        let limit: LoadDriverOptions.Limit = duration.map { .duration(.milliseconds(Int64($0 * 1000))) } ?? .requests(requests ?? 100)
-        let driver = LoadDriver(options: LoadDriverOptions(endpoint: endpoint, concurrency: concurrency, limit: limit, warmup: warmup))
+        let driver = LoadDriver(options: options)
         let result = await driver.run(images: images)
-        if json {
-            printOut(String(decoding: try ResultFile.encode(result), as: UTF8.self))
-        } else {
-            printOut(SummaryText.bench(result))
-        }
-        if result.failures > 0 {
-            throw CommandFailure.report(
-                "bench", "\(result.failures) of \(result.requests) requests failed (first: \(result.firstFailure ?? "unknown"))")
-        }
+        if let failure = try RunEnding.terminal.bench(result, json: json) { throw CommandFailure.report(command, failure) }
     }
 }

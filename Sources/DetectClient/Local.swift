@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import DetectClientKit
 import Foundation
 
@@ -19,8 +20,7 @@ struct Local: AsyncParsableCommand {
               detect-client local --input Fixtures/images --json | jq .throughput_per_second
             """)
 
-    @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
-    var input: String
+    @OptionGroup var folder: ImageFolderOptions
 
     @Option(help: "The server's base URL, or the full detection URL.")
     var endpoint = "http://127.0.0.1:8080"
@@ -41,40 +41,28 @@ struct Local: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard self.repeat >= 1 else { throw ValidationError("--repeat must be at least 1") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
+        do { try LocalRunOptions.checkRanges(concurrency: concurrency, repeatCount: self.repeat, warmup: warmup) } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() async throws {
-        let images: [ImageFile]
+        let command = "detect-client local"
+        let images = try folder.load(for: command)
         let endpoint: DetectionEndpoint
+        do { endpoint = try DetectionEndpoint(self.endpoint) } catch { throw CommandFailure.report(command, error) }
+        let options: LocalRunOptions
         do {
-            images = try ImageFolder.load(from: input)
-            endpoint = try DetectionEndpoint(self.endpoint)
+            options = try LocalRunOptions(endpoint: endpoint, concurrency: concurrency, repeatCount: self.repeat, warmup: warmup)
         } catch {
-            throw CommandFailure.report("local", "\(error)")
+            throw ValidationError(error.description)
         }
-        let runner = LocalRunner(
-            options: LocalRunOptions(endpoint: endpoint, concurrency: concurrency, repeatCount: self.repeat, warmup: warmup),
-            progress: .standardError())
+        let runner = LocalRunner(options: options, progress: .standardError())
         let results = await runner.run(images: images)
-        do {
-            try ResultFile.write(results, to: output)
-        } catch {
-            throw CommandFailure.report("local", "\(error)")
+        let failure: String?
+        do { failure = try RunEnding.terminal.local(results, output: output, json: json) } catch {
+            throw CommandFailure.report(command, error)
         }
-        if json {
-            printOut(String(decoding: try ResultFile.encode(results.summary), as: UTF8.self))
-        } else {
-            printOut(SummaryText.local(results))
-            CommandFailure.note("results: \(output)")
-        }
-        guard results.allSucceeded else {
-            let failed = results.images.filter { $0.status != .ok }
-            let first = failed[0]
-            throw CommandFailure.report(
-                "local", "\(failed.count) of \(results.images.count) requests failed (first: \(first.file): \(first.error ?? "failed")); see \(output)")
-        }
+        if let failure { throw CommandFailure.report(command, failure) }
     }
 }

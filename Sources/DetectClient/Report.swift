@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import DetectClientKit
 import Foundation
 
@@ -45,7 +46,7 @@ struct Report: ParsableCommand {
         do {
             inputs = try ReportInputs.load(directory: directory)
         } catch {
-            throw CommandFailure.report("report", "\(error)")
+            throw CommandFailure.report("detect-client report", "\(error)")
         }
         var prices: Pricing?
         var pricingProblem: String?
@@ -54,7 +55,7 @@ struct Report: ParsableCommand {
                 prices = try Pricing.read(from: path)
             } catch {
                 // An explicit file must be usable; the default one missing only leaves out the cost.
-                if pricing != nil { throw CommandFailure.report("report", "\(error)") }
+                if pricing != nil { throw CommandFailure.report("detect-client report", "\(error)") }
                 pricingProblem = "\(error)"
             }
         } else {
@@ -68,7 +69,7 @@ struct Report: ParsableCommand {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(page.utf8).write(to: url, options: .atomic)
         } catch {
-            throw CommandFailure.report("report", "cannot write \(htmlPath): \(error.localizedDescription)")
+            throw CommandFailure.report("detect-client report", "cannot write \(htmlPath): \(error.localizedDescription)")
         }
         if json {
             printOut(String(decoding: try ResultFile.encode(report), as: UTF8.self))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import DetectLambda
 import Foundation
 import Logging
@@ -32,22 +33,21 @@ struct Lambda: AsyncParsableCommand {
               local-lambda --function yolo-offload-detect --port 0 -- detect-server lambda
             """)
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .info
+    @OptionGroup var logging: LogLevelOptions
 
     func run() async throws {
-        var logger = Logger(label: "detect-server-lambda")
-        logger.logLevel = logLevel
+        let logger = logging.logger(label: "detect-server-lambda")
         let environment = ProcessInfo.processInfo.environment
         guard DetectionFunction.isInsideLambda(environment: environment) else {
-            throw commandFailure(
+            throw CommandFailure.report(
+                "detect-server",
                 "AWS_LAMBDA_RUNTIME_API is not set: this is the function's Lambda runtime; on this machine run it "
                     + "under local-lambda (local-lambda --function NAME -- detect-server lambda)")
         }
         do {
             try await DetectionFunction.runInLambda(environment: environment, logger: logger)
         } catch let error as DetectLambdaError {
-            throw commandFailure(error)
+            throw CommandFailure.report("detect-server", error)
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
+import ImageInput
 import YoloCore
 
 /// `detect-server profile`: where the time of one detection goes, stage by stage, without HTTP.
@@ -14,14 +16,12 @@ struct Profile: ParsableCommand {
               detect-server profile --input Fixtures/images --repeat 5
             """)
 
-    @Option(help: "Folder of JPEG/PNG images.")
-    var input: String
+    @OptionGroup var folder: ImageFolderOptions
 
     @Option(help: "Runs per image.")
     var `repeat` = 5
 
-    @Option(help: "Directory with the model files. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
-    var modelDir: String?
+    @OptionGroup var model: ModelDirectoryOptions
 
     @Option(help: "Threads OpenCV uses inside one forward pass: a number (0 keeps OpenCV's default) or 'shared' (every core).")
     var opencvThreads: OpenCVThreading = .fixed(threads: 0)
@@ -30,37 +30,30 @@ struct Profile: ParsableCommand {
         let detector: YoloDetector
         do {
             try opencvThreads.apply()
-            detector = try YoloDetector(modelDirectory: modelDir ?? ModelFiles.defaultDirectory())
+            detector = try YoloDetector(modelDirectory: model.modelDir ?? ModelFiles.defaultDirectory())
             try detector.warmUp()
         } catch let error as YoloError {
-            throw commandFailure(error)
+            throw CommandFailure.report("detect-server", error)
         }
-        let names = try FileManager.default.contentsOfDirectory(atPath: input)
-            .filter { name in [".jpg", ".jpeg", ".png"].contains { name.lowercased().hasSuffix($0) } }.sorted()
-        guard !names.isEmpty else { throw ValidationError("no JPEG or PNG files in \(input)") }
+        let images = try folder.load(for: "detect-server")
 
         print("OpenCV \(YoloDetector.openCVVersion), \(OpenCVThreading.current); median ms of \(self.repeat) runs")
         print(row("image", "decode", "preprocess", "forward", "postprocess", "total"))
         var all: [StageTimings] = []
-        for name in names {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: input).appendingPathComponent(name))
+        for image in images {
+            let bytes = Data(image.bytes)
             var runs: [StageTimings] = []
             for _ in 0..<self.repeat {
                 runs.append(try detector.detect(imageData: bytes).timings)
             }
             all += runs
-            print(row(name, medians(runs)))
+            print(row(image.name, medians(runs)))
         }
         print(row("all images", medians(all)))
     }
 
     private func medians(_ runs: [StageTimings]) -> [String] {
-        func median(_ values: [Double]) -> String {
-            let sorted = values.sorted()
-            let middle = sorted.count / 2
-            let value = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-            return String(format: "%.2f", value)
-        }
+        func median(_ values: [Double]) -> String { String(format: "%.2f", Median.of(values)) }
         return [
             median(runs.map(\.decodeMilliseconds)), median(runs.map(\.preprocessMilliseconds)),
             median(runs.map(\.forwardMilliseconds)), median(runs.map(\.postprocessMilliseconds)),

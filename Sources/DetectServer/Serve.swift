@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import DetectServerKit
 import Foundation
 import Hummingbird
@@ -29,20 +30,19 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one (printed on start).")
     var port = 8080
 
-    @Option(help: "Directory with yolov3-tiny.cfg, yolov3-tiny.weights and coco.names. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
-    var modelDir: String?
+    @OptionGroup var model: ModelDirectoryOptions
 
     @Option(help: "Detectors (one network and one thread each); at most this many forward passes run at once.")
-    var workers = DetectServerConfiguration().workers
+    var workers = DetectServerConfiguration.defaults.workers
 
     @Option(help: "How OpenCV's parallel loops use the cores: 'shared' gives a lone forward pass every core and concurrent passes one each; a number N runs every loop on N threads (cv::setNumThreads; 0 = OpenCV's default).")
-    var opencvThreads: OpenCVThreading = DetectServerConfiguration().openCVThreading
+    var opencvThreads: OpenCVThreading = DetectServerConfiguration.defaults.openCVThreading
 
     @Option(help: "Requests that may wait for a free detector; beyond that the server answers 503 with Retry-After.")
-    var queue = DetectServerConfiguration().queueCapacity
+    var queue = DetectServerConfiguration.defaults.queueCapacity
 
     @Option(help: "Most waiting requests one detector takes into one forward pass (a batch); 1 turns batching off.")
-    var batch = DetectServerConfiguration().maxBatchSize
+    var batch = DetectServerConfiguration.defaults.maxBatchSize
 
     @Option(help: "Keep objects whose class score is above this (0...1).")
     var confidence: Float = 0.5
@@ -77,44 +77,34 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Request body MiB buffered at once over all connections; beyond it, 503 with Retry-After.")
     var maxBufferedBodyMb = Double(ConnectionLimits().maxBufferedBodyBytes) / (1024 * 1024)
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .info
+    @OptionGroup var logging: LogLevelOptions
 
     func validate() throws {
-        guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
-        guard (0...1).contains(confidence) else { throw ValidationError("--confidence must be between 0 and 1") }
-        guard (0...1).contains(nms) else { throw ValidationError("--nms must be between 0 and 1") }
-        guard maxBodyMb > 0 else { throw ValidationError("--max-body-mb must be positive") }
-        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
-        guard (1...16).contains(batch) else { throw ValidationError("--batch must be between 1 and 16") }
-        guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        for (name, value) in [
-            ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--min-body-rate", minBodyRate),
-            ("--idle-timeout", idleTimeout), ("--max-buffered-body-mb", maxBufferedBodyMb),
-        ] where !(value > 0) {
-            throw ValidationError("\(name) must be positive")
+        _ = try configuration()
+    }
+
+    /// The server's configuration from the options; a setting out of its range is a usage error naming the option.
+    private func configuration() throws -> DetectServerConfiguration {
+        do {
+            return try DetectServerConfiguration(
+                host: host, port: port, modelDirectory: model.modelDir ?? ModelFiles.defaultDirectory(),
+                workers: workers, openCVThreading: opencvThreads, queueCapacity: queue, maxBatchSize: batch,
+                maxBodyBytes: DetectServerConfiguration.bytes(mebibytes: maxBodyMb, option: "--max-body-mb"),
+                limits: ConnectionLimits(
+                    headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, minBodyRate: minBodyRate,
+                    idleTimeout: idleTimeout, maxConnections: maxConnections, drainTimeout: drainTimeout,
+                    maxBufferedBodyBytes: DetectServerConfiguration.bytes(mebibytes: maxBufferedBodyMb, option: "--max-buffered-body-mb")),
+                detection: YoloConfiguration(
+                    confidenceThreshold: confidence, nmsThreshold: nms,
+                    maxImagePixels: DetectServerConfiguration.pixels(megapixels: maxMegapixels, option: "--max-megapixels")))
+        } catch {
+            throw ValidationError(error.description)
         }
-        guard drainTimeout >= 0 else { throw ValidationError("--drain-timeout must be 0 or more") }
-        guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
     }
 
     func run() async throws {
-        let logger = {
-            var logger = Logger(label: "detect-server")
-            logger.logLevel = logLevel
-            return logger
-        }()
-        let configuration = DetectServerConfiguration(
-            host: host, port: port, modelDirectory: modelDir ?? ModelFiles.defaultDirectory(),
-            workers: workers, openCVThreading: opencvThreads, queueCapacity: queue, maxBatchSize: batch,
-            maxBodyBytes: Int(maxBodyMb * 1024 * 1024),
-            limits: ConnectionLimits(
-                headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, minBodyRate: minBodyRate,
-                idleTimeout: idleTimeout, maxConnections: maxConnections, drainTimeout: drainTimeout,
-                maxBufferedBodyBytes: Int(maxBufferedBodyMb * 1024 * 1024)),
-            detection: YoloConfiguration(
-                confidenceThreshold: confidence, nmsThreshold: nms, maxImagePixels: Int(maxMegapixels * 1_000_000)))
+        let logger = logging.logger(label: "detect-server")
+        let configuration = try configuration()
         let openFiles = raiseOpenFileLimit()
         if openFiles < maxConnections + 64 {
             logger.warning(
@@ -127,7 +117,7 @@ struct Serve: AsyncParsableCommand {
                 logger.notice("listening", metadata: ["url": "http://\(configuration.host):\(port)"])
             }
         } catch let error as YoloError {
-            throw commandFailure(error)
+            throw CommandFailure.report("detect-server", error)
         }
         try await app.runService()
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed `POST /api/object_detection` body: `{"id": "<client id>", "image": "<base64 of JPEG/PNG bytes>"}`.
 public struct DetectionRequest: Sendable {
     public var id: String
@@ -6,49 +8,32 @@ public struct DetectionRequest: Sendable {
     /// Parses and validates a request body. Throws `APIError` with status 400 naming the field at fault:
     /// not JSON, not an object, `id` or `image` missing or not a string, `image` not valid base64 or empty.
     ///
-    /// The body is scanned in place (`JSONObjectScanner`) and the image decoded from base64 straight out of it
-    /// (`decodeBase64`): no copy of the body, no JSON tree, no intermediate string (RFC 8259, RFC 4648 §4).
+    /// JSON as `JSONSerialization` reads it (RFC 8259; the top level an object, a key given twice counts with its
+    /// last value), the image as `Data(base64Encoded:)` reads it (RFC 4648 §4: padded, no whitespace). For the
+    /// fixtures' bodies (80–500 KB) that is under 0.5 % of a detection's processor time (`json-bench`).
     public init(body: some Sequence<UInt8>) throws(APIError) {
-        let parsed = body.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(APIError) in try Self(bytes: UnsafeRawBufferPointer(buffer)) }
-        }
-        let result = parsed ?? Array(body).withUnsafeBytes { bytes in Result { () throws(APIError) in try Self(bytes: bytes) } }
-        self = try result.get()
-    }
-
-    private init(bytes: UnsafeRawBufferPointer) throws(APIError) {
-        let members: [(key: [UInt8], value: JSONObjectScanner.Value)]
+        let object: Any
         do {
-            members = try JSONObjectScanner.members(of: bytes)
-        } catch .notAnObject {
-            throw APIError(.badRequest, "body must be a JSON object with \"id\" and \"image\"")
+            object = try JSONSerialization.jsonObject(with: Data(body))
         } catch {
             throw APIError(.badRequest, "body is not valid JSON; send {\"id\": \"...\", \"image\": \"<base64>\"}")
         }
-        // A key given twice counts once, with its last value (as JSONSerialization reads it).
-        let idValue = members.last { $0.key.elementsEqual("id".utf8) }?.value
-        let imageValue = members.last { $0.key.elementsEqual("image".utf8) }?.value
-
-        guard let idValue else { throw APIError(.badRequest, "missing field \"id\" (a string)") }
-        guard case .string(let idHasEscapes) = idValue.kind else {
-            throw APIError(.badRequest, "field \"id\" must be a string")
+        guard let members = object as? [String: Any] else {
+            throw APIError(.badRequest, "body must be a JSON object with \"id\" and \"image\"")
         }
-        let idBytes = idHasEscapes ? JSONObjectScanner.unescaped(bytes, idValue.range) : Array(bytes[idValue.range])
-        let id = String(decoding: idBytes, as: UTF8.self)  // the scan validated the UTF-8
-
-        guard let imageValue else {
+        guard let idValue = members["id"] else { throw APIError(.badRequest, "missing field \"id\" (a string)") }
+        guard let id = idValue as? String else { throw APIError(.badRequest, "field \"id\" must be a string") }
+        guard let imageValue = members["image"] else {
             throw APIError(.badRequest, "missing field \"image\" (base64 of a JPEG or PNG)", id: id)
         }
-        guard case .string(let imageHasEscapes) = imageValue.kind else {
+        guard let base64 = imageValue as? String else {
             throw APIError(.badRequest, "field \"image\" must be a base64 string", id: id)
         }
-        let decoded =
-            imageHasEscapes
-            ? JSONObjectScanner.unescaped(bytes, imageValue.range).withUnsafeBytes { decodeBase64($0) }
-            : decodeBase64(UnsafeRawBufferPointer(rebasing: bytes[imageValue.range]))
-        guard let imageData = decoded else { throw APIError(.badRequest, "field \"image\" is not valid base64", id: id) }
+        guard let imageData = Data(base64Encoded: base64) else {
+            throw APIError(.badRequest, "field \"image\" is not valid base64", id: id)
+        }
         guard !imageData.isEmpty else { throw APIError(.badRequest, "field \"image\" is empty", id: id) }
         self.id = id
-        self.imageData = imageData
+        self.imageData = Array(imageData)
     }
 }

@@ -1,5 +1,6 @@
 import AWSKitLite
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import InfraKit
 
@@ -8,21 +9,14 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Prefix of every resource name (lower-case letters, digits, '-').")
     var prefix: String = PipelineNames.defaultPrefix
 
-    @Option(help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
-    var region: String?
-
-    @Option(name: .customLong("endpoint-url"), help: "Send every request to this endpoint (an emulator such as MiniStack or moto).")
-    var endpointURL: String?
-
-    @Option(help: "Named profile from ~/.aws/config and ~/.aws/credentials.")
-    var profile: String?
+    @OptionGroup var connection: AWSConnectionOptions
 
     @Option(name: .customLong("role-arn"), help: "Run the function as this existing role instead of creating <prefix>-detect-role.")
     var roleArn: String?
 
     /// Region, credentials and endpoint for these options.
     func configuration() throws -> AWSConfiguration {
-        try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointURL,
+        try AWSConfiguration.resolve(region: connection.region, profile: connection.profile, endpointURL: connection.endpointURL,
                                      logger: AWSConfiguration.standardErrorLogger(label: "infractl"))
     }
 
@@ -39,8 +33,7 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data((ErrorSummary.line(for: error) + "\n").utf8))
-        throw ExitCode.failure
+        throw CommandFailure.report(line: ErrorSummary.line(for: error))
     }
 }
 

@@ -1,5 +1,6 @@
 import AWSKitLite
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import Hummingbird
 import LocalLambda
@@ -68,14 +69,7 @@ struct LocalLambdaCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one.")
     var port: Int = 9000
 
-    @Option(help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
-    var region: String?
-
-    @Option(name: .customLong("endpoint-url"), help: "Send every AWS request to this endpoint (an emulator such as MiniStack).")
-    var endpointURL: String?
-
-    @Option(help: "Named profile from ~/.aws/config and ~/.aws/credentials.")
-    var profile: String?
+    @OptionGroup var connection: AWSConnectionOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .notice
@@ -98,7 +92,8 @@ struct LocalLambdaCommand: AsyncParsableCommand {
         let aws: AWSConfiguration
         let lambda: LocalLambda
         do {
-            aws = try AWSConfiguration.resolve(region: region, profile: profile, endpointURL: endpointURL, logger: logger)
+            aws = try AWSConfiguration.resolve(
+                region: connection.region, profile: connection.profile, endpointURL: connection.endpointURL, logger: logger)
             let configuration = LocalLambda.Configuration(
                 functionName: function, command: command, imageEnvironment: try parsedImageEnvironment(),
                 emulator: try RuntimeInterfaceEmulator.locate(explicit: emulator), maxEnvironments: maxEnvironments,
@@ -106,8 +101,7 @@ struct LocalLambdaCommand: AsyncParsableCommand {
                 logDirectory: logDirectory, serviceCredentials: try serviceCredentials())
             lambda = try LocalLambda(configuration: configuration, aws: aws, logger: logger)
         } catch {
-            FileHandle.standardError.write(Data("local-lambda: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.report("local-lambda", error)
         }
         let host = host, function = function
         let app = LocalLambdaServer.application(

@@ -12,7 +12,7 @@ import Testing
 
     @Test func countsEveryMeasuredRequest() async throws {
         let result = try await LiveDetectServer.with { url in
-            await LoadDriver(options: LoadDriverOptions(endpoint: try DetectionEndpoint(url), concurrency: 3, limit: .requests(12), warmup: 3))
+            await LoadDriver(options: try LoadDriverOptions(endpoint: try DetectionEndpoint(url), concurrency: 3, limit: .requests(12), warmup: 3))
                 .run(images: try Self.images(4))
         }
         #expect(result.requests == 12)
@@ -28,7 +28,7 @@ import Testing
 
     @Test func durationModeStopsByItself() async throws {
         let result = try await LiveDetectServer.with { url in
-            await LoadDriver(options: LoadDriverOptions(endpoint: try DetectionEndpoint(url), concurrency: 2, limit: .duration(.seconds(3))))
+            await LoadDriver(options: try LoadDriverOptions(endpoint: try DetectionEndpoint(url), concurrency: 2, limit: .duration(.seconds(3))))
                 .run(images: try Self.images(2))
         }
         #expect(result.requests >= 1)
@@ -37,7 +37,7 @@ import Testing
 
     @Test func failuresAreCountedNotRetried() async throws {
         let port = try LoopbackPort.free()
-        let result = await LoadDriver(options: LoadDriverOptions(endpoint: try DetectionEndpoint("http://127.0.0.1:\(port)"), concurrency: 2, limit: .requests(5)))
+        let result = await LoadDriver(options: try LoadDriverOptions(endpoint: try DetectionEndpoint("http://127.0.0.1:\(port)"), concurrency: 2, limit: .requests(5)))
             .run(images: try Self.images(1))
         #expect(result.requests == 5 && result.failures == 5)
         #expect(result.requestsPerSecond == 0)

@@ -18,7 +18,7 @@ import Testing
         let images = try ImageFolder.load(from: Fixtures.imagesDirectory.path)
         #expect(images.map(\.name) == Fixtures.imageNames)
         let results = try await LiveDetectServer.with { url in
-            await LocalRunner(options: LocalRunOptions(endpoint: try DetectionEndpoint(url), concurrency: 4)).run(images: images)
+            await LocalRunner(options: try LocalRunOptions(endpoint: try DetectionEndpoint(url), concurrency: 4)).run(images: images)
         }
         #expect(results.kind == "local")
         #expect(results.allSucceeded)
@@ -52,7 +52,7 @@ import Testing
         // A JPEG signature followed by garbage: the server's decoder refuses it (422).
         images.insert(ImageFile(name: "corrupt.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0] + Array("not really a JPEG".utf8)), at: 1)
         let results = try await LiveDetectServer.with { url in
-            await LocalRunner(options: LocalRunOptions(endpoint: try DetectionEndpoint(url), concurrency: 2)).run(images: images)
+            await LocalRunner(options: try LocalRunOptions(endpoint: try DetectionEndpoint(url), concurrency: 2)).run(images: images)
         }
         #expect(!results.allSucceeded)
         let corrupt = try #require(results.images.first { $0.file == "corrupt.jpg" })
@@ -70,7 +70,7 @@ import Testing
         let images = try Fixtures.imageNames.prefix(6).map { ImageFile(name: $0, bytes: [UInt8](try Fixtures.image($0))) }
         let policy = RetryPolicy(maxAttempts: 50, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))
         let results = try await LiveDetectServer.with({ $0.workers = 1; $0.queueCapacity = 0 }) { url in
-            await LocalRunner(options: LocalRunOptions(endpoint: try DetectionEndpoint(url), concurrency: 4, retryPolicy: policy))
+            await LocalRunner(options: try LocalRunOptions(endpoint: try DetectionEndpoint(url), concurrency: 4, retryPolicy: policy))
                 .run(images: images)
         }
         #expect(results.allSucceeded, "\(results.images.compactMap(\.error))")
@@ -81,7 +81,7 @@ import Testing
     @Test func repeatAndWarmupGiveOneEntryPerMeasuredRequest() async throws {
         let images = try Fixtures.imageNames.prefix(3).map { ImageFile(name: $0, bytes: [UInt8](try Fixtures.image($0))) }
         let results = try await LiveDetectServer.with { url in
-            await LocalRunner(options: LocalRunOptions(endpoint: try DetectionEndpoint(url), concurrency: 2, repeatCount: 2, warmup: 2))
+            await LocalRunner(options: try LocalRunOptions(endpoint: try DetectionEndpoint(url), concurrency: 2, repeatCount: 2, warmup: 2))
                 .run(images: images)
         }
         #expect(results.allSucceeded)
@@ -96,7 +96,7 @@ import Testing
     @Test func aStoppedServerFailsEveryImageAfterRetries() async throws {
         let port = try LoopbackPort.free()
         let images = try Fixtures.imageNames.prefix(3).map { ImageFile(name: $0, bytes: [UInt8](try Fixtures.image($0))) }
-        let options = LocalRunOptions(endpoint: try DetectionEndpoint("http://127.0.0.1:\(port)"), concurrency: 2,
+        let options = try LocalRunOptions(endpoint: try DetectionEndpoint("http://127.0.0.1:\(port)"), concurrency: 2,
                                       retryPolicy: Self.quickRetries(attempts: 3))
         let results = await LocalRunner(options: options).run(images: images)
         #expect(results.images.count == 3)

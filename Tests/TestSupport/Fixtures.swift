@@ -1,4 +1,5 @@
 import Foundation
+import ImageInput
 import YoloCore
 
 /// Paths and files the tests share: the project's Fixtures/ folder, the goldens, and the model cache.
@@ -9,8 +10,7 @@ public enum Fixtures {
 
     public static let imagesDirectory = root.appendingPathComponent("images")
 
-    public static let imageNames: [String] = (try? FileManager.default.contentsOfDirectory(atPath: imagesDirectory.path))?
-        .filter { $0.hasSuffix(".jpg") || $0.hasSuffix(".png") }.sorted() ?? []
+    public static let imageNames: [String] = (try? ImageFolder.imageNames(in: imagesDirectory.path)) ?? []
 
     public static func image(_ name: String) throws -> Data {
         try Data(contentsOf: imagesDirectory.appendingPathComponent(name))

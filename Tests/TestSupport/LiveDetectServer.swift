@@ -28,7 +28,7 @@ public enum LiveDetectServer {
         // OpenCV's own backend, 1 thread per loop: the default core-sharing backend may only be installed before any
         // other OpenCV work in a process, and tests run OpenCV concurrently (CoreSharingTests runs it in a process of
         // its own).
-        var configuration = DetectServerConfiguration(
+        var configuration = try DetectServerConfiguration(
             port: 0, modelDirectory: ModelFiles.defaultDirectory(), openCVThreading: .fixed(threads: 1))
         configure(&configuration)
         var logger = Logger(label: "detect-server-test")

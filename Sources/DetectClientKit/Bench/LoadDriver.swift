@@ -12,6 +12,14 @@ public struct LoadDriverOptions: Sendable {
         /// When this much time has passed (requests in flight then are still awaited and counted); every worker
         /// sends at least one request, however late it starts.
         case duration(Duration)
+
+        /// `.duration` of `seconds`. Throws `SettingRangeError` (naming `--duration`) unless it is positive and finite.
+        public static func duration(seconds: Double) throws(SettingRangeError) -> Limit {
+            guard seconds > 0, seconds.isFinite else {
+                throw SettingRangeError(option: "--duration", requirement: "be a positive number of seconds")
+            }
+            return .duration(.milliseconds(Int64(seconds * 1000)))
+        }
     }
 
     public var endpoint: DetectionEndpoint
@@ -23,13 +31,23 @@ public struct LoadDriverOptions: Sendable {
     /// Time allowed for one request, connect to last byte.
     public var requestTimeout: Duration
 
+    /// Throws `SettingRangeError` (naming `--concurrency`, `--requests` or `--warmup`) for a count out of its range.
     public init(endpoint: DetectionEndpoint, concurrency: Int = 1, limit: Limit = .requests(100), warmup: Int = 0,
-                requestTimeout: Duration = .seconds(60)) {
+                requestTimeout: Duration = .seconds(60)) throws(SettingRangeError) {
+        try Self.checkRanges(concurrency: concurrency, limit: limit, warmup: warmup)
         self.endpoint = endpoint
-        self.concurrency = max(1, concurrency)
+        self.concurrency = concurrency
         self.limit = limit
-        self.warmup = max(0, warmup)
+        self.warmup = warmup
         self.requestTimeout = requestTimeout
+    }
+
+    /// The ranges `init` enforces, for checking arguments before there is an endpoint: `concurrency` and a
+    /// request count at least 1, `warmup` not negative. Throws `SettingRangeError` naming the option.
+    public static func checkRanges(concurrency: Int, limit: Limit, warmup: Int) throws(SettingRangeError) {
+        try SettingRangeError.check(concurrency, atLeast: 1, option: "--concurrency")
+        if case .requests(let requests) = limit { try SettingRangeError.check(requests, atLeast: 1, option: "--requests") }
+        try SettingRangeError.check(warmup, atLeast: 0, option: "--warmup")
     }
 }
 

@@ -16,14 +16,24 @@ public struct LocalRunOptions: Sendable {
     /// Time allowed for one attempt, connect to last byte.
     public var requestTimeout: Duration
 
+    /// Throws `SettingRangeError` (naming `--concurrency`, `--repeat` or `--warmup`) for a count out of its range.
     public init(endpoint: DetectionEndpoint, concurrency: Int = 4, repeatCount: Int = 1, warmup: Int = 0,
-                retryPolicy: RetryPolicy = DetectionClient.defaultRetryPolicy, requestTimeout: Duration = .seconds(60)) {
+                retryPolicy: RetryPolicy = DetectionClient.defaultRetryPolicy, requestTimeout: Duration = .seconds(60)) throws(SettingRangeError) {
+        try Self.checkRanges(concurrency: concurrency, repeatCount: repeatCount, warmup: warmup)
         self.endpoint = endpoint
-        self.concurrency = max(1, concurrency)
-        self.repeatCount = max(1, repeatCount)
-        self.warmup = max(0, warmup)
+        self.concurrency = concurrency
+        self.repeatCount = repeatCount
+        self.warmup = warmup
         self.retryPolicy = retryPolicy
         self.requestTimeout = requestTimeout
+    }
+
+    /// The ranges `init` enforces, for checking arguments before there is an endpoint: `concurrency` and
+    /// `repeatCount` at least 1, `warmup` not negative. Throws `SettingRangeError` naming the option.
+    public static func checkRanges(concurrency: Int, repeatCount: Int, warmup: Int) throws(SettingRangeError) {
+        try SettingRangeError.check(concurrency, atLeast: 1, option: "--concurrency")
+        try SettingRangeError.check(repeatCount, atLeast: 1, option: "--repeat")
+        try SettingRangeError.check(warmup, atLeast: 0, option: "--warmup")
     }
 }
 

@@ -1,11 +1,13 @@
 import Foundation
 
-/// Finds the images a run sends: every regular file in one folder (not its subfolders) whose name ends in
-/// `.jpg`, `.jpeg` or `.png` (any case), sorted by name in byte order so runs are repeatable.
+/// Finds the images a run reads: every regular file in one folder (not its subfolders) whose name ends in
+/// `.jpg`, `.jpeg` or `.png` (any case) and does not start with a dot, sorted by name in byte order so runs are
+/// repeatable. The one rule for every program that reads a folder of images (client, profiler, ceiling, tests), so
+/// they all measure the same images.
 public enum ImageFolder {
     /// The file names that qualify, sorted; the folder's other files are ignored.
     /// - Throws: `ImageFolderError.notAFolder` when `path` is missing or not a directory, `.empty` when no file qualifies.
-    public static func imageNames(in path: String) throws -> [String] {
+    public static func imageNames(in path: String) throws(ImageFolderError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ImageFolderError.notAFolder(path: path)
@@ -31,8 +33,8 @@ public enum ImageFolder {
 
     /// Every qualifying image with its bytes, in `imageNames(in:)` order.
     /// - Throws: `ImageFolderError` as `imageNames(in:)`, or `.unreadable` naming the file that could not be read.
-    public static func load(from path: String) throws -> [ImageFile] {
-        try imageNames(in: path).map { name in
+    public static func load(from path: String) throws(ImageFolderError) -> [ImageFile] {
+        try imageNames(in: path).map { name throws(ImageFolderError) in
             let full = (path as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: full) else {
                 throw ImageFolderError.unreadable(path: full, reason: "cannot read the file")

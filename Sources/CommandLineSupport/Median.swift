@@ -1,0 +1,10 @@
+/// The middle of some measurements, as the benchmark tools report it.
+public enum Median {
+    /// The middle value (the mean of the two middle ones for an even count); 0 for none.
+    public static func of(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `--model-dir`: where the detector's model files are, for every command that loads the model.
+public struct ModelDirectoryOptions: ParsableArguments {
+    @Option(help: "Directory with yolov3-tiny.cfg, yolov3-tiny.weights and coco.names. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
+    public var modelDir: String?
+
+    public init() {}
+}

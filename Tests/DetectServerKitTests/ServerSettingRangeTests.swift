@@ -1,0 +1,37 @@
+import DetectServerKit
+import Testing
+import YoloCore
+
+/// The ranges a server configuration accepts, checked where it is made, with the option to fix in the error.
+@Suite("Server setting ranges")
+struct ServerSettingRangeTests {
+    @Test("Each setting out of its range is refused, naming its option")
+    func outOfRangeSettingsAreRefused() {
+        #expect(throws: ServerSettingError(option: "--workers", requirement: "be between 1 and 64")) {
+            try DetectServerConfiguration(workers: 0)
+        }
+        #expect(throws: ServerSettingError(option: "--port", requirement: "be between 0 and 65535")) {
+            try DetectServerConfiguration(port: 65536)
+        }
+        #expect(throws: ServerSettingError(option: "--queue", requirement: "be 0 or more")) {
+            try DetectServerConfiguration(queueCapacity: -1)
+        }
+        #expect(throws: ServerSettingError(option: "--confidence", requirement: "be between 0 and 1")) {
+            try DetectServerConfiguration(detection: YoloConfiguration(confidenceThreshold: 1.5))
+        }
+        #expect(throws: ServerSettingError(option: "--drain-timeout", requirement: "be 0 or more")) {
+            try DetectServerConfiguration(limits: ConnectionLimits(drainTimeout: -1))
+        }
+        #expect(throws: ServerSettingError(option: "--max-body-mb", requirement: "be positive")) {
+            try DetectServerConfiguration.bytes(mebibytes: .infinity, option: "--max-body-mb")
+        }
+        #expect(ServerSettingError(option: "--nms", requirement: "be between 0 and 1").description == "--nms must be between 0 and 1")
+    }
+
+    @Test("The documented defaults are within range")
+    func defaultsAreAccepted() throws {
+        let configuration = try DetectServerConfiguration()
+        #expect(configuration.workers == DetectServerConfiguration.defaults.workers)
+        #expect(try DetectServerConfiguration.bytes(mebibytes: 20, option: "--max-body-mb") == configuration.maxBodyBytes)
+    }
+}
