@@ -1,4 +1,5 @@
-# make run: all set-up, then the main job. make test: all set-up, then every test.
+# make run: all set-up, then the main job. make test: all set-up, then every test, then YoloCore and AWSKitLite as
+# another package's versioned dependency.
 # OPENCV=system (the default) builds on Debian's libopencv-dev (4.6); OPENCV=source on OpenCV 4.14 built once per
 # machine by scripts/build-opencv.sh, in its own build directory (.build/opencv-source), for every executable.
 SHELL := /bin/bash
@@ -48,6 +49,7 @@ test: setup-tests
 	swift build $(SWIFT_FLAGS) --build-tests
 	$(CHECK_IMAGE_PACKAGES)
 	scripts/with-emulators.sh swift test $(SWIFT_FLAGS) --skip-build
+	scripts/check-consumer-package.sh
 
 bench: setup
 	BENCH_SWIFT_FLAGS="$(SWIFT_FLAGS)" scripts/bench.sh
