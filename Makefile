@@ -1,4 +1,5 @@
-# make run: all set-up, then the main job. make test: all set-up, then every test. make bench: both engines measured.
+# make run: all set-up, then the main job. make test: all set-up, then every test, then YoloCore and AWSKitLite as
+# another package's versioned dependency. make bench: both engines measured side by side.
 # OPENCV=system (the default) builds on Debian's libopencv-dev (4.6); OPENCV=source on OpenCV 4.14 built once per
 # machine by scripts/build-opencv.sh, in its own build directory (.build/opencv-source), for every executable.
 SHELL := /bin/bash
@@ -53,6 +54,7 @@ ifeq ($(OPENCV),system)
 	env YOLO_OPENCV_PREFIX=$(SOURCE_PREFIX) scripts/with-emulators.sh \
 		swift test --scratch-path .build/opencv-source --skip-build --filter '$(ENGINE_SUITES)'
 endif
+	scripts/check-consumer-package.sh
 
 bench: setup
 	scripts/bench.sh

@@ -1,23 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The OpenCV COpenCV compiles and links against. By default Debian's libopencv-dev (4.6), whose headers live in two
-// places: the generic tree and a multiarch one (cvconfig.h). With YOLO_OPENCV_PREFIX set (`make build OPENCV=source`),
-// the OpenCV that scripts/build-opencv.sh installed under that prefix, found at run time through the binaries' rpath.
+// OpenCV's headers and the four libraries COpenCV calls (dnn, imgcodecs, imgproc, core) come through the system library
+// target COpenCVLibraries and pkg-config, with no unsafe flag, so that packages depending on YoloCore can build it
+// (SwiftPM refuses unsafe flags in a versioned dependency). By default the .pc file in Sources/COpenCVLibraries: the
+// headers of Debian's libopencv-dev (4.6) and four of its libraries; its own opencv4.pc links 55. With
+// YOLO_OPENCV_PREFIX set (`make build OPENCV=source`), the opencv4.pc that scripts/build-opencv.sh installed under that
+// prefix, which names those four alone; the binaries then find them at run time through an rpath, the one unsafe flag,
+// set only for this opt-in build of the package itself. COpenCV's C++ body is optimised as SwiftPM builds C++: -O2 in
+// release, -O0 in debug.
 let openCVPrefix = Context.environment["YOLO_OPENCV_PREFIX"].flatMap { $0.isEmpty ? nil : $0 }
-#if arch(arm64)
-let openCVArchIncludes = "/usr/include/aarch64-linux-gnu/opencv4"
-#else
-let openCVArchIncludes = "/usr/include/x86_64-linux-gnu/opencv4"
-#endif
-let openCVIncludeFlags = openCVPrefix.map { ["-I\($0)/include/opencv4"] }
-    ?? ["-I/usr/include/opencv4", "-I\(openCVArchIncludes)"]
-// Only the four modules used; the full pkg-config line loads 55 OpenCV libraries. From a prefix they are linked by
-// path: the system library targets put -L/usr/lib/<triple> first, where -lopencv_dnn would find Debian's 4.6.
-let openCVModules = ["opencv_dnn", "opencv_imgcodecs", "opencv_imgproc", "opencv_core"]
-let openCVLinkerSettings: [LinkerSetting] = openCVPrefix.map { prefix in
-    [.unsafeFlags(openCVModules.map { "\(prefix)/lib/lib\($0).so" } + ["-Xlinker", "-rpath", "-Xlinker", "\(prefix)/lib"])]
-} ?? openCVModules.map { .linkedLibrary($0) }
+let openCVPkgConfig = openCVPrefix.map { "\($0)/lib/pkgconfig/opencv4.pc" }
+    ?? "\(Context.packageDirectory)/Sources/COpenCVLibraries/opencv-modules.pc"
+let openCVRuntimePath: [LinkerSetting] = openCVPrefix.map {
+    [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", "\($0)/lib"])]
+} ?? []
 
 // Supported: Linux (Debian bookworm, Swift 6), the only platform this package is built and tested on; hence no
 // `platforms` entry (COpenCV's header and library paths above are Debian's).
@@ -46,12 +43,11 @@ let package = Package(
         .target(name: "DetectionContract", dependencies: ["DynamoDBAttributeValue"]),
 
         // MARK: Detection
+        .systemLibrary(name: "COpenCVLibraries", pkgConfig: openCVPkgConfig, providers: [.apt(["libopencv-dev"])]),
         .target(
             name: "COpenCV",
-            cxxSettings: [
-                .unsafeFlags(openCVIncludeFlags + ["-O2"]),
-            ],
-            linkerSettings: openCVLinkerSettings + [
+            dependencies: ["COpenCVLibraries"],
+            linkerSettings: openCVRuntimePath + [
                 // libjpeg (libjpeg62-turbo, which OpenCV's imgcodecs decodes with) for the warnings it reports.
                 .linkedLibrary("jpeg"),
             ]
@@ -67,8 +63,10 @@ let package = Package(
         ),
 
         // MARK: AWS
-        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Headers and libraries in the compiler's and linker's default paths (their module maps name the library):
+        // their .pc files would put -L/usr/lib/<triple> ahead of the OpenCV prefix's on every link line.
+        .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // HTTP/1.1 over libcurl's multi interface: AWSKitLite's transport, and the client's for the REST API.
         .target(name: "HTTPTransport", dependencies: ["CCurl"]),
         .target(name: "DynamoDBAttributeValue"),

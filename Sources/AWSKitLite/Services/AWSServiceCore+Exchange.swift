@@ -12,7 +12,7 @@ extension AWSServiceCore {
         while true {
             if signed { try await configuration.sign(&request, for: signingEndpoint, payload: payload) }
             let response = try await httpClient.execute(request, timeout: timeout)
-            guard wireProtocol == .restXML, hops < S3TemporaryRedirect.maxHops,
+            guard api.wireProtocol == .restXML, hops < S3TemporaryRedirect.maxHops,
                   let redirect = S3TemporaryRedirect(response)
             else { return response }
             request = redirect.apply(to: request)

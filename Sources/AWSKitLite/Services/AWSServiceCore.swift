@@ -5,19 +5,18 @@ import Foundation
 /// Each attempt builds the request afresh and signs it with the current time and current credentials, so a retry
 /// carries a fresh `X-Amz-Date` and refreshed temporary credentials.
 struct AWSServiceCore: Sendable {
+    let api: AWSServiceAPI
     let configuration: AWSConfiguration
     let endpoint: AWSEndpoint
-    let wireProtocol: AWSWireProtocol
     let httpClient: HTTPClient
     let retryPolicy: RetryPolicy
 
-    /// Resolves `service`'s endpoint from `configuration`.
+    /// Resolves the endpoint of `api`'s service from `configuration`.
     /// - Throws: `AWSConfigurationError.invalidEndpoint` for a malformed endpoint override.
-    init(service: AWSService, wireProtocol: AWSWireProtocol, configuration: AWSConfiguration,
-         httpClient: HTTPClient, retryPolicy: RetryPolicy) throws {
+    init(api: AWSServiceAPI, configuration: AWSConfiguration, httpClient: HTTPClient, retryPolicy: RetryPolicy) throws {
+        self.api = api
         self.configuration = configuration
-        self.endpoint = try configuration.endpoint(for: service)
-        self.wireProtocol = wireProtocol
+        self.endpoint = try configuration.endpoint(for: api.service)
         self.httpClient = httpClient
         self.retryPolicy = retryPolicy
     }
@@ -47,35 +46,42 @@ struct AWSServiceCore: Sendable {
             while true {
                 let response = try await exchange(makeRequest(), payload: payload, signed: signed, timeout: timeout)
                 guard !(200..<300).contains(response.status) else { return response }
-                let error = AWSError.decode(response, service: service, operation: operation, wireProtocol: wireProtocol)
+                let error = AWSError.decode(response, service: service, operation: operation, wireProtocol: api.wireProtocol)
                 guard !clockCorrected, correctClock(after: error, in: response) else { throw error }
                 clockCorrected = true
             }
         }
     }
 
-    /// A JSON-protocol call (`X-Amz-Target: <targetPrefix>.<operation>`): encodes `input`, decodes the output.
+    /// A JSON-protocol call (`X-Amz-Target: <api.targetPrefix>.<operation>`): `input` encoded as the body; returns
+    /// the 2xx response.
     /// Spec: https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
-    func sendJSON<Output: Decodable>(
-        operation: String, targetPrefix: String, jsonVersion: String, input: some Encodable & Sendable,
-        as: Output.Type = Output.self
-    ) async throws -> Output {
+    func sendJSON(operation: String, input: some Encodable & Sendable) async throws -> HTTPResponse {
+        guard let targetPrefix = api.targetPrefix, let jsonVersion = api.jsonVersion else {
+            preconditionFailure("\(api.service.signingName) does not speak a JSON protocol")
+        }
         let body = try [UInt8](JSONEncoder().encode(input))
-        let response = try await send(operation: operation) {
+        return try await send(operation: operation) {
             request(method: "POST", headers: [
                 (name: "Content-Type", value: "application/x-amz-json-\(jsonVersion)"),
                 (name: "X-Amz-Target", value: "\(targetPrefix).\(operation)"),
             ], body: body)
         }
-        return try decodeJSON(Output.self, from: response, operation: operation)
     }
 
-    /// A Query-protocol call (`Action=<operation>&Version=<version>&...`, form-encoded POST); returns the
+    /// A JSON-protocol call whose output is decoded as `Output`.
+    func sendJSON<Output: Decodable>(
+        operation: String, input: some Encodable & Sendable, as: Output.Type = Output.self
+    ) async throws -> Output {
+        try decodeJSON(Output.self, from: await sendJSON(operation: operation, input: input), operation: operation)
+    }
+
+    /// A Query-protocol call (`Action=<operation>&Version=<api.version>&...`, form-encoded POST); returns the
     /// `<operation>Result` element (or the root when there is none); `signed` as in `send`.
     /// Spec: https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
-    func sendQuery(operation: String, version: String, parameters: [(String, String)], signed: Bool = true) async throws -> XMLTreeNode {
+    func sendQuery(operation: String, parameters: [(String, String)], signed: Bool = true) async throws -> XMLTreeNode {
         var form: [UInt8] = []
-        for (index, (name, value)) in ([("Action", operation), ("Version", version)] + parameters).enumerated() {
+        for (index, (name, value)) in ([("Action", operation), ("Version", api.version)] + parameters).enumerated() {
             if index > 0 { form.append(UInt8(ascii: "&")) }
             URIEncoding.append(name, encodeSlash: true, to: &form)
             form.append(UInt8(ascii: "="))
@@ -87,10 +93,16 @@ struct AWSServiceCore: Sendable {
                 (name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8"),
             ], body: body)
         }
+        let root = try parseXML(response, operation: operation)
+        return root.firstDescendant("\(operation)Result") ?? root
+    }
+
+    /// An XML body's root element, or `AWSResponseDecodingError` when the body is not XML.
+    func parseXML(_ response: HTTPResponse, operation: String) throws -> XMLTreeNode {
         guard let root = XMLTreeNode.parse(response.body) else {
             throw decodingError(operation: operation, response: response, reason: "the body is not XML")
         }
-        return root.firstDescendant("\(operation)Result") ?? root
+        return root
     }
 
     /// Decodes a JSON body, or throws `AWSResponseDecodingError` naming what did not fit.

@@ -12,9 +12,9 @@ enum AssumedRole {
     }
 
     static func credentials(roleArn: String, emulator: Emulator) async throws -> AWSCredentials {
-        let sts = try AWSServiceCore(service: .sts, wireProtocol: .query, configuration: emulator.configuration(credentials: AWSCredentials(accessKeyId: "test", secretAccessKey: "test")),
+        let sts = try AWSServiceCore(api: STSClient.api, configuration: emulator.configuration(credentials: AWSCredentials(accessKeyId: "test", secretAccessKey: "test")),
                                      httpClient: .shared, retryPolicy: .standard)
-        let result = try await sts.sendQuery(operation: "AssumeRole", version: "2011-06-15", parameters: [
+        let result = try await sts.sendQuery(operation: "AssumeRole", parameters: [
             ("RoleArn", roleArn), ("RoleSessionName", "function-under-test"),
         ])
         guard let credentials = result.child("Credentials"), let keyId = credentials.text(of: "AccessKeyId"),

@@ -16,27 +16,28 @@ struct NotificationDestinations {
     /// Creates queue and topic `<name>` that `bucketArn` in `account` may send to.
     init(name: String, bucketArn: String, account: String, emulator: Emulator) async throws {
         let configuration = try emulator.configuration()
-        sqs = try AWSServiceCore(service: AWSService(signingName: "sqs", endpointPrefix: "sqs", environmentSuffix: "SQS"),
-                                 wireProtocol: .json, configuration: configuration, httpClient: .shared, retryPolicy: .standard)
-        sns = try AWSServiceCore(service: AWSService(signingName: "sns", endpointPrefix: "sns", environmentSuffix: "SNS"),
-                                 wireProtocol: .query, configuration: configuration, httpClient: .shared, retryPolicy: .standard)
+        sqs = try AWSServiceCore(api: .json(AWSService(signingName: "sqs", endpointPrefix: "sqs", environmentSuffix: "SQS"),
+                                            version: "2012-11-05", jsonVersion: "1.0", targetPrefix: "AmazonSQS"),
+                                 configuration: configuration, httpClient: .shared, retryPolicy: .standard)
+        sns = try AWSServiceCore(api: .query(AWSService(signingName: "sns", endpointPrefix: "sns", environmentSuffix: "SNS"),
+                                             version: "2010-03-31"),
+                                 configuration: configuration, httpClient: .shared, retryPolicy: .standard)
 
         struct CreateQueue: Encodable, Sendable { let QueueName: String }
         struct QueueURL: Decodable { let QueueUrl: String }
-        queueUrl = try await sqs.sendJSON(operation: "CreateQueue", targetPrefix: "AmazonSQS", jsonVersion: "1.0",
-                                          input: CreateQueue(QueueName: name), as: QueueURL.self).QueueUrl
+        queueUrl = try await sqs.sendJSON(operation: "CreateQueue", input: CreateQueue(QueueName: name), as: QueueURL.self).QueueUrl
         queueArn = "arn:aws:sqs:\(configuration.region):\(account):\(name)"
         struct SetAttributes: Encodable, Sendable { let QueueUrl: String; let Attributes: [String: String] }
         struct Empty: Decodable {}
         let queuePolicy = Self.policy(action: "sqs:SendMessage", resource: queueArn, bucketArn: bucketArn, account: account)
-        _ = try await sqs.sendJSON(operation: "SetQueueAttributes", targetPrefix: "AmazonSQS", jsonVersion: "1.0",
+        _ = try await sqs.sendJSON(operation: "SetQueueAttributes",
                                    input: SetAttributes(QueueUrl: queueUrl, Attributes: ["Policy": queuePolicy]), as: Empty.self)
 
-        let topic = try await sns.sendQuery(operation: "CreateTopic", version: "2010-03-31", parameters: [("Name", name)])
+        let topic = try await sns.sendQuery(operation: "CreateTopic", parameters: [("Name", name)])
         guard let topicArn = topic.text(of: "TopicArn") else { throw Missing(what: "CreateTopic's TopicArn") }
         self.topicArn = topicArn
         let topicPolicy = Self.policy(action: "sns:Publish", resource: topicArn, bucketArn: bucketArn, account: account)
-        _ = try await sns.sendQuery(operation: "SetTopicAttributes", version: "2010-03-31", parameters: [
+        _ = try await sns.sendQuery(operation: "SetTopicAttributes", parameters: [
             ("TopicArn", topicArn), ("AttributeName", "Policy"), ("AttributeValue", topicPolicy),
         ])
     }
@@ -59,8 +60,7 @@ struct NotificationDestinations {
     func delete() async throws {
         struct DeleteQueue: Encodable, Sendable { let QueueUrl: String }
         struct Empty: Decodable {}
-        _ = try await sqs.sendJSON(operation: "DeleteQueue", targetPrefix: "AmazonSQS", jsonVersion: "1.0",
-                                   input: DeleteQueue(QueueUrl: queueUrl), as: Empty.self)
-        _ = try await sns.sendQuery(operation: "DeleteTopic", version: "2010-03-31", parameters: [("TopicArn", topicArn)])
+        _ = try await sqs.sendJSON(operation: "DeleteQueue", input: DeleteQueue(QueueUrl: queueUrl), as: Empty.self)
+        _ = try await sns.sendQuery(operation: "DeleteTopic", parameters: [("TopicArn", topicArn)])
     }
 }

@@ -7,25 +7,20 @@ import Foundation
 /// response (e.g. `ResourceNotFoundException`, `ResourceAlreadyExistsException`, `InvalidParameterException`) and
 /// `HTTPClientError` when no response came, after retries.
 /// Spec: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/Welcome.html
-public struct CloudWatchLogsClient: Sendable {
+public struct CloudWatchLogsClient: AWSServiceClient {
+    static let api = AWSServiceAPI.json(.logs, version: "2014-03-28", jsonVersion: "1.1", targetPrefix: "Logs_20140328")
     let core: AWSServiceCore
-    private static let targetPrefix = "Logs_20140328"
 
     /// A client for the endpoint `configuration` resolves (standard AWS, or an `AWS_ENDPOINT_URL*`/explicit override).
     /// - Throws: `AWSConfigurationError.invalidEndpoint` for a malformed override.
     public init(configuration: AWSConfiguration, httpClient: HTTPClient = .shared, retryPolicy: RetryPolicy = .standard) throws {
-        core = try AWSServiceCore(service: .logs, wireProtocol: .json, configuration: configuration,
-                                  httpClient: httpClient, retryPolicy: retryPolicy)
+        core = try Self.core(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
     }
 
     /// Where this client sends requests.
     public var endpoint: AWSEndpoint { core.endpoint }
 
     private struct NoOutput: Decodable {}
-
-    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable & Sendable, as: Output.Type) async throws -> Output {
-        try await core.sendJSON(operation: operation, targetPrefix: Self.targetPrefix, jsonVersion: "1.1", input: input, as: Output.self)
-    }
 
     // MARK: Log groups
 

@@ -3,23 +3,18 @@
 /// Every method throws `AWSError` for an error response (e.g. `ResourceNotFoundException`,
 /// `ConditionalCheckFailedException`) and `HTTPClientError` when no response came, after retries.
 /// Spec: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/Welcome.html
-public struct DynamoDBClient: Sendable {
+public struct DynamoDBClient: AWSServiceClient {
+    static let api = AWSServiceAPI.json(.dynamoDB, version: "2012-08-10", jsonVersion: "1.0", targetPrefix: "DynamoDB_20120810")
     let core: AWSServiceCore
-    private static let targetPrefix = "DynamoDB_20120810"
 
     /// A client for the endpoint `configuration` resolves (standard AWS, or an `AWS_ENDPOINT_URL*`/explicit override).
     /// - Throws: `AWSConfigurationError.invalidEndpoint` for a malformed override.
     public init(configuration: AWSConfiguration, httpClient: HTTPClient = .shared, retryPolicy: RetryPolicy = .standard) throws {
-        core = try AWSServiceCore(service: .dynamoDB, wireProtocol: .json, configuration: configuration,
-                                  httpClient: httpClient, retryPolicy: retryPolicy)
+        core = try Self.core(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
     }
 
     /// Where this client sends requests.
     public var endpoint: AWSEndpoint { core.endpoint }
-
-    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable & Sendable, as: Output.Type) async throws -> Output {
-        try await core.sendJSON(operation: operation, targetPrefix: Self.targetPrefix, jsonVersion: "1.0", input: input, as: Output.self)
-    }
 
     /// Creates an on-demand (`PAY_PER_REQUEST`) table keyed by `key` (a partition key, optionally a sort key).
     public func createTable(name: String, key: [DynamoDBKeyAttribute]) async throws -> DynamoDBTableDescription {

@@ -9,8 +9,7 @@ extension DynamoDBClient {
         var names: [String] = []
         var start: String?
         repeat {
-            let output = try await core.sendJSON(operation: "ListTables", targetPrefix: "DynamoDB_20120810", jsonVersion: "1.0",
-                                                 input: Input(ExclusiveStartTableName: start), as: Output.self)
+            let output = try await call("ListTables", Input(ExclusiveStartTableName: start), as: Output.self)
             names += output.TableNames ?? []
             start = output.LastEvaluatedTableName.flatMap { $0.isEmpty ? nil : $0 }
         } while start != nil
@@ -26,8 +25,7 @@ extension DynamoDBClient {
         var total = 0
         var start: DynamoDBItem?
         repeat {
-            let output = try await core.sendJSON(operation: "Scan", targetPrefix: "DynamoDB_20120810", jsonVersion: "1.0",
-                                                 input: Input(TableName: table, ExclusiveStartKey: start), as: Output.self)
+            let output = try await call("Scan", Input(TableName: table, ExclusiveStartKey: start), as: Output.self)
             total += output.Count ?? 0
             start = output.LastEvaluatedKey.flatMap { $0.isEmpty ? nil : $0 }
         } while start != nil

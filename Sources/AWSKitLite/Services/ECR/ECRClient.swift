@@ -5,23 +5,19 @@ import Foundation
 /// Every method throws `AWSError` for an error response (e.g. `RepositoryNotFoundException`,
 /// `RepositoryAlreadyExistsException`) and `HTTPClientError` when no response came, after retries.
 /// Spec: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/Welcome.html
-public struct ECRClient: Sendable {
+public struct ECRClient: AWSServiceClient {
+    static let api = AWSServiceAPI.json(.ecr, version: "2015-09-21", jsonVersion: "1.1",
+                                        targetPrefix: "AmazonEC2ContainerRegistry_V20150921")
     let core: AWSServiceCore
-    private static let targetPrefix = "AmazonEC2ContainerRegistry_V20150921"
 
     /// A client for the endpoint `configuration` resolves (standard AWS, or an `AWS_ENDPOINT_URL*`/explicit override).
     /// - Throws: `AWSConfigurationError.invalidEndpoint` for a malformed override.
     public init(configuration: AWSConfiguration, httpClient: HTTPClient = .shared, retryPolicy: RetryPolicy = .standard) throws {
-        core = try AWSServiceCore(service: .ecr, wireProtocol: .json, configuration: configuration,
-                                  httpClient: httpClient, retryPolicy: retryPolicy)
+        core = try Self.core(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
     }
 
     /// Where this client sends requests.
     public var endpoint: AWSEndpoint { core.endpoint }
-
-    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable & Sendable, as: Output.Type) async throws -> Output {
-        try await core.sendJSON(operation: operation, targetPrefix: Self.targetPrefix, jsonVersion: "1.1", input: input, as: Output.self)
-    }
 
     /// Creates a private repository with mutable tags.
     public func createRepository(name: String) async throws -> ECRRepository {
@@ -50,12 +46,8 @@ public struct ECRClient: Sendable {
     public func getAuthorizationToken() async throws -> ECRAuthorization {
         struct Data64: Decodable { let authorizationToken: String; let proxyEndpoint: String?; let expiresAt: Double? }
         struct Output: Decodable { let authorizationData: [Data64] }
-        let response = try await core.send(operation: "GetAuthorizationToken") {
-            core.request(method: "POST", headers: [
-                (name: "Content-Type", value: "application/x-amz-json-1.1"),
-                (name: "X-Amz-Target", value: "\(Self.targetPrefix).GetAuthorizationToken"),
-            ], body: Array("{}".utf8))
-        }
+        struct Input: Encodable, Sendable {}
+        let response = try await core.sendJSON(operation: "GetAuthorizationToken", input: Input())
         let output = try core.decodeJSON(Output.self, from: response, operation: "GetAuthorizationToken")
         guard let first = output.authorizationData.first,
               let decoded = Data(base64Encoded: first.authorizationToken).map({ String(decoding: $0, as: UTF8.self) }),

@@ -4,23 +4,18 @@
 /// Every method throws `AWSError` for an error response (e.g. `NoSuchEntity`, `EntityAlreadyExists`,
 /// `MalformedPolicyDocument`) and `HTTPClientError` when no response came, after retries.
 /// Spec: https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html
-public struct IAMClient: Sendable {
+public struct IAMClient: AWSServiceClient {
+    static let api = AWSServiceAPI.query(.iam, version: "2010-05-08")
     let core: AWSServiceCore
-    private static let version = "2010-05-08"
 
     /// A client for the endpoint `configuration` resolves (standard AWS, or an `AWS_ENDPOINT_URL*`/explicit override).
     /// - Throws: `AWSConfigurationError.invalidEndpoint` for a malformed override.
     public init(configuration: AWSConfiguration, httpClient: HTTPClient = .shared, retryPolicy: RetryPolicy = .standard) throws {
-        core = try AWSServiceCore(service: .iam, wireProtocol: .query, configuration: configuration,
-                                  httpClient: httpClient, retryPolicy: retryPolicy)
+        core = try Self.core(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
     }
 
     /// Where this client sends requests.
     public var endpoint: AWSEndpoint { core.endpoint }
-
-    private func call(_ operation: String, _ parameters: [(String, String)]) async throws -> XMLTreeNode {
-        try await core.sendQuery(operation: operation, version: Self.version, parameters: parameters)
-    }
 
     private func role(from result: XMLTreeNode, operation: String) throws -> IAMRole {
         guard let role = result.firstDescendant("Role"), let name = role.text(of: "RoleName"), let arn = role.text(of: "Arn") else {

@@ -4,8 +4,7 @@ extension IAMClient {
     /// `NoSuchEntity` when the role or the policy does not exist.
     /// Spec: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html
     public func getRolePolicy(roleName: String, policyName: String) async throws -> String {
-        let result = try await core.sendQuery(operation: "GetRolePolicy", version: "2010-05-08",
-                                              parameters: [("RoleName", roleName), ("PolicyName", policyName)])
+        let result = try await call("GetRolePolicy", [("RoleName", roleName), ("PolicyName", policyName)])
         guard let document = result.text(of: "PolicyDocument") else {
             throw AWSResponseDecodingError(service: core.service, operation: "GetRolePolicy", statusCode: 200,
                                            reason: "no <PolicyDocument>")

@@ -1,49 +1,25 @@
 import Foundation
 
-/// AWS Lambda's control and invoke API over REST-JSON (`/2015-03-31/functions/...`).
+/// AWS Lambda's control and invoke API over REST-JSON (`/<api.version>/functions/...`).
 ///
 /// Every method throws `AWSError` for an error response (e.g. `ResourceNotFoundException`,
 /// `ResourceConflictException`, `InvalidParameterValueException`) and `HTTPClientError` when no response came.
 /// Spec: https://docs.aws.amazon.com/lambda/latest/api/API_Operations.html
-public struct LambdaClient: Sendable {
+public struct LambdaClient: AWSServiceClient {
+    static let api = AWSServiceAPI.restJSON(.lambda, version: "2015-03-31")
     let core: AWSServiceCore
 
     /// A client for the endpoint `configuration` resolves (standard AWS, or an `AWS_ENDPOINT_URL*`/explicit override).
     /// - Throws: `AWSConfigurationError.invalidEndpoint` for a malformed override.
     public init(configuration: AWSConfiguration, httpClient: HTTPClient = .shared, retryPolicy: RetryPolicy = .standard) throws {
-        core = try AWSServiceCore(service: .lambda, wireProtocol: .restJSON, configuration: configuration,
-                                  httpClient: httpClient, retryPolicy: retryPolicy)
+        core = try Self.core(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
     }
 
     /// Where this client sends requests.
     public var endpoint: AWSEndpoint { core.endpoint }
 
     private static func functionPath(_ name: String, _ suffix: String = "") -> String {
-        "/2015-03-31/functions/\(name)\(suffix)"
-    }
-
-    private func call<Output: Decodable>(
-        _ operation: String, method: String, path: String, input: (some Encodable & Sendable)?,
-        query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [], as: Output.Type
-    ) async throws -> Output {
-        let response = try await send(operation, method: method, path: path, input: input, query: query, headers: headers)
-        return try core.decodeJSON(Output.self, from: response, operation: operation)
-    }
-
-    private func send(
-        _ operation: String, method: String, path: String, input: (some Encodable & Sendable)?,
-        query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = []
-    ) async throws -> HTTPResponse {
-        var allHeaders = headers
-        var body: [UInt8] = []
-        if let input {
-            body = try [UInt8](JSONEncoder().encode(input))
-            allHeaders.append((name: "Content-Type", value: "application/json"))
-        }
-        let requestHeaders = allHeaders, requestBody = body
-        return try await core.send(operation: operation) {
-            core.request(method: method, path: path, query: query, headers: requestHeaders, body: requestBody)
-        }
+        "/\(api.version)/functions/\(name)\(suffix)"
     }
 
     private struct NoInput: Encodable, Sendable {}
@@ -68,7 +44,7 @@ public struct LambdaClient: Sendable {
             FunctionName: name, Code: Code(ImageUri: imageUri), Role: settings.role, Timeout: settings.timeout,
             MemorySize: settings.memorySize, Environment: settings.environment.map(EnvironmentInput.init),
             Architectures: settings.architectures)
-        return try await call("CreateFunction", method: "POST", path: "/2015-03-31/functions", input: input,
+        return try await call("CreateFunction", method: "POST", path: "/\(Self.api.version)/functions", json: input,
                               as: LambdaFunctionConfiguration.self)
     }
 
@@ -76,7 +52,7 @@ public struct LambdaClient: Sendable {
     public func getFunction(name: String) async throws -> LambdaFunction {
         struct Code: Decodable { let ImageUri: String? }
         struct Output: Decodable { let Configuration: LambdaFunctionConfiguration; let Code: Code? }
-        let output = try await call("GetFunction", method: "GET", path: Self.functionPath(name), input: Self.noInput, as: Output.self)
+        let output = try await call("GetFunction", method: "GET", path: Self.functionPath(name), json: Self.noInput, as: Output.self)
         return LambdaFunction(configuration: output.Configuration, imageUri: output.Code?.ImageUri)
     }
 
@@ -84,7 +60,7 @@ public struct LambdaClient: Sendable {
     public func updateFunctionCode(name: String, imageUri: String) async throws -> LambdaFunctionConfiguration {
         struct Input: Encodable, Sendable { let ImageUri: String }
         return try await call("UpdateFunctionCode", method: "PUT", path: Self.functionPath(name, "/code"),
-                              input: Input(ImageUri: imageUri), as: LambdaFunctionConfiguration.self)
+                              json: Input(ImageUri: imageUri), as: LambdaFunctionConfiguration.self)
     }
 
     /// Changes the settings given (non-nil) and leaves the others as they are.
@@ -98,7 +74,7 @@ public struct LambdaClient: Sendable {
         let input = Input(Role: settings.role, Timeout: settings.timeout, MemorySize: settings.memorySize,
                           Environment: settings.environment.map(EnvironmentInput.init))
         return try await call("UpdateFunctionConfiguration", method: "PUT", path: Self.functionPath(name, "/configuration"),
-                              input: input, as: LambdaFunctionConfiguration.self)
+                              json: input, as: LambdaFunctionConfiguration.self)
     }
 
     /// Adds a statement to the function's resource policy; returns the statement JSON the service stored.
@@ -115,32 +91,32 @@ public struct LambdaClient: Sendable {
         let input = Input(StatementId: permission.statementId, Action: permission.action, Principal: permission.principal,
                           SourceArn: permission.sourceArn, SourceAccount: permission.sourceAccount)
         return try await call("AddPermission", method: "POST", path: Self.functionPath(functionName, "/policy"),
-                              input: input, as: Output.self).Statement ?? ""
+                              json: input, as: Output.self).Statement ?? ""
     }
 
     /// Removes the statement `statementId` from the function's resource policy.
     public func removePermission(functionName: String, statementId: String) async throws {
         _ = try await send("RemovePermission", method: "DELETE", path: Self.functionPath(functionName, "/policy/\(statementId)"),
-                           input: Self.noInput)
+                           json: Self.noInput)
     }
 
     /// The function's resource policy document (JSON text); `ResourceNotFoundException` when it has none.
     public func getPolicy(functionName: String) async throws -> String {
         struct Output: Decodable { let Policy: String }
         return try await call("GetPolicy", method: "GET", path: Self.functionPath(functionName, "/policy"),
-                              input: Self.noInput, as: Output.self).Policy
+                              json: Self.noInput, as: Output.self).Policy
     }
 
     /// Deletes the function.
     public func deleteFunction(name: String) async throws {
-        _ = try await send("DeleteFunction", method: "DELETE", path: Self.functionPath(name), input: Self.noInput)
+        _ = try await send("DeleteFunction", method: "DELETE", path: Self.functionPath(name), json: Self.noInput)
     }
 
     /// Invokes the function synchronously (`RequestResponse`) with `payload` (the event, usually JSON) and returns
     /// its reply. A failure inside the function is not thrown: it comes back as `functionError` with the error report.
     /// `timeout` bounds the whole call (default: Lambda's 900 s maximum run time plus a minute).
     public func invoke(functionName: String, payload: [UInt8], timeout: Duration = .seconds(960)) async throws -> LambdaInvocationResult {
-        let response = try await core.send(operation: "Invoke", timeout: .after(timeout)) {
+        let response = try await send("Invoke", timeout: .after(timeout)) {
             core.request(method: "POST", path: Self.functionPath(functionName, "/invocations"), headers: [
                 (name: "X-Amz-Invocation-Type", value: "RequestResponse"),
                 (name: "Content-Type", value: "application/json"),

@@ -3,10 +3,8 @@ extension S3Client {
     /// The names of every bucket the caller owns, in the order S3 returns them (by name).
     /// Spec: https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
     public func listBuckets() async throws -> [String] {
-        let response = try await core.send(operation: "ListBuckets") { core.request(method: "GET", path: "/") }
-        guard let root = XMLTreeNode.parse(response.body) else {
-            throw core.decodingError(operation: "ListBuckets", response: response, reason: "the body is not XML")
-        }
+        let response = try await send("ListBuckets") { core.request(method: "GET", path: "/") }
+        let root = try parseXML(response, operation: "ListBuckets")
         return (root.child("Buckets")?.children("Bucket") ?? []).compactMap { $0.text(of: "Name") }
     }
 }

@@ -7,15 +7,17 @@ import Foundation
 /// Every method throws `AWSError` for an error response (e.g. `NoSuchBucket`, `NoSuchKey`, `BucketAlreadyOwnedByYou`;
 /// HEAD misses are `NotFound`) and `HTTPClientError` when no response came, after retries.
 /// Spec: https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
-public struct S3Client: Sendable {
+public struct S3Client: AWSServiceClient {
+    static let api = AWSServiceAPI.restXML(.s3, version: "2006-03-01")
+    /// The namespace of S3's request documents.
+    static let xmlNamespace = "http://s3.amazonaws.com/doc/\(api.version)/"
     let core: AWSServiceCore
 
     /// A client for the endpoint `configuration` resolves: virtual-hosted on AWS, path-style on an
     /// `AWS_ENDPOINT_URL*` or explicit override (emulators).
     /// - Throws: `AWSConfigurationError.invalidEndpoint` for a malformed override.
     public init(configuration: AWSConfiguration, httpClient: HTTPClient = .shared, retryPolicy: RetryPolicy = .standard) throws {
-        core = try AWSServiceCore(service: .s3, wireProtocol: .restXML, configuration: configuration,
-                                  httpClient: httpClient, retryPolicy: retryPolicy)
+        core = try Self.core(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
     }
 
     /// Where this client sends requests, and whether bucket names go in the host or the path.
@@ -29,17 +31,6 @@ public struct S3Client: Sendable {
         core.endpoint.s3Request(method: method, bucket: bucket, key: key, query: query, headers: headers, body: body)
     }
 
-    private func send(_ operation: String, _ makeRequest: @escaping @Sendable () -> HTTPRequest) async throws -> HTTPResponse {
-        try await core.send(operation: operation, makeRequest)
-    }
-
-    private func parseXML(_ response: HTTPResponse, operation: String) throws -> XMLTreeNode {
-        guard let root = XMLTreeNode.parse(response.body) else {
-            throw core.decodingError(operation: operation, response: response, reason: "the body is not XML")
-        }
-        return root
-    }
-
     // MARK: Buckets
 
     /// Creates a bucket in the client's region (with a `LocationConstraint` outside us-east-1).
@@ -47,7 +38,7 @@ public struct S3Client: Sendable {
         var body: [UInt8] = []
         if core.endpoint.signingRegion != "us-east-1" {
             var writer = XMLWriter()
-            writer.element("CreateBucketConfiguration", attributes: [("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/")]) {
+            writer.element("CreateBucketConfiguration", attributes: [("xmlns", Self.xmlNamespace)]) {
                 $0.element("LocationConstraint", text: core.endpoint.signingRegion)
             }
             body = writer.bytes
@@ -120,7 +111,7 @@ public struct S3Client: Sendable {
         precondition(keys.count <= 1000, "DeleteObjects takes at most 1000 keys")
         guard !keys.isEmpty else { return S3DeleteObjectsResult(deleted: [], failures: []) }
         var writer = XMLWriter()
-        writer.element("Delete", attributes: [("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/")]) { writer in
+        writer.element("Delete", attributes: [("xmlns", Self.xmlNamespace)]) { writer in
             for key in keys {
                 writer.element("Object") { $0.element("Key", text: key) }
             }

@@ -97,7 +97,7 @@ extension S3NotificationConfiguration {
     /// The `<NotificationConfiguration>` request body of PutBucketNotificationConfiguration.
     var xml: [UInt8] {
         var writer = XMLWriter()
-        writer.element("NotificationConfiguration", attributes: [("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/")]) { writer in
+        writer.element("NotificationConfiguration", attributes: [("xmlns", S3Client.xmlNamespace)]) { writer in
             for kind in Self.kinds {
                 let (element, arnElement) = kind.elements[0]
                 for rule in self[keyPath: kind.path] {

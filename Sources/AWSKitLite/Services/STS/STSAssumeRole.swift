@@ -12,8 +12,6 @@ public struct STSAssumedRole: Sendable, Equatable {
 }
 
 extension STSClient {
-    private static let version = "2011-06-15"
-
     /// Temporary credentials for the role `roleArn`, asked for with this client's credentials, which the role's trust
     /// policy must allow.
     ///
@@ -30,7 +28,7 @@ extension STSClient {
         if let durationSeconds { parameters.append(("DurationSeconds", String(durationSeconds))) }
         if let externalId { parameters.append(("ExternalId", externalId)) }
         if let policy { parameters.append(("Policy", policy)) }
-        let result = try await core.sendQuery(operation: "AssumeRole", version: Self.version, parameters: parameters)
+        let result = try await call("AssumeRole", parameters)
         return try assumedRole(from: result, operation: "AssumeRole")
     }
 
@@ -46,8 +44,7 @@ extension STSClient {
                                           durationSeconds: Int? = nil) async throws -> STSAssumedRole {
         var parameters = [("RoleArn", roleArn), ("RoleSessionName", sessionName), ("WebIdentityToken", webIdentityToken)]
         if let durationSeconds { parameters.append(("DurationSeconds", String(durationSeconds))) }
-        let result = try await core.sendQuery(operation: "AssumeRoleWithWebIdentity", version: Self.version,
-                                              parameters: parameters, signed: false)
+        let result = try await call("AssumeRoleWithWebIdentity", parameters, signed: false)
         return try assumedRole(from: result, operation: "AssumeRoleWithWebIdentity")
     }
 

@@ -11,14 +11,14 @@ public struct STSCallerIdentity: Sendable, Equatable {
 ///
 /// Throws `AWSError` for an error response (e.g. `InvalidClientTokenId`, `SignatureDoesNotMatch`) and
 /// `HTTPClientError` when no response came. Spec: https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html
-public struct STSClient: Sendable {
+public struct STSClient: AWSServiceClient {
+    static let api = AWSServiceAPI.query(.sts, version: "2011-06-15")
     let core: AWSServiceCore
 
     /// A client for the endpoint `configuration` resolves (standard AWS, or an `AWS_ENDPOINT_URL*`/explicit override).
     /// - Throws: `AWSConfigurationError.invalidEndpoint` for a malformed override.
     public init(configuration: AWSConfiguration, httpClient: HTTPClient = .shared, retryPolicy: RetryPolicy = .standard) throws {
-        core = try AWSServiceCore(service: .sts, wireProtocol: .query, configuration: configuration,
-                                  httpClient: httpClient, retryPolicy: retryPolicy)
+        core = try Self.core(configuration: configuration, httpClient: httpClient, retryPolicy: retryPolicy)
     }
 
     /// Where this client sends requests.
@@ -26,7 +26,7 @@ public struct STSClient: Sendable {
 
     /// The account, ARN and user id of the credentials that signed the call.
     public func getCallerIdentity() async throws -> STSCallerIdentity {
-        let result = try await core.sendQuery(operation: "GetCallerIdentity", version: "2011-06-15", parameters: [])
+        let result = try await call("GetCallerIdentity")
         guard let account = result.text(of: "Account"), let arn = result.text(of: "Arn") else {
             throw AWSResponseDecodingError(service: core.service, operation: "GetCallerIdentity", statusCode: 200, reason: "no Account and Arn")
         }
