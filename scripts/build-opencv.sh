@@ -81,18 +81,9 @@ if [ -f "$marker" ] && [ "$(cat "$marker")" = "$marker_text" ]; then
     exit 0
 fi
 
-packages=(cmake ninja-build pkg-config g++ libjpeg62-turbo-dev libpng-dev zlib1g-dev)
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if ((${#missing[@]})); then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    log "installing ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# shellcheck source=lib/apt.sh
+source "$(dirname "$0")/lib/apt.sh"
+install_missing build-opencv cmake ninja-build pkg-config g++ libjpeg62-turbo-dev libpng-dev zlib1g-dev
 
 mkdir -p "$(dirname "$prefix")"
 work=$(mktemp -d "$(dirname "$prefix")/.opencv-$version.XXXXXX")

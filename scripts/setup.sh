@@ -9,6 +9,8 @@
 # binary with a wrong wall clock) and chromium (Debian's, headless: the report is looked at in a real browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/apt.sh
+source scripts/lib/apt.sh
 
 packages=(libopencv-dev libssl-dev libcurl4-openssl-dev)
 case "${1:-}" in
@@ -17,19 +19,7 @@ case "${1:-}" in
     *) echo "usage: $0 [--tests]" >&2; exit 2 ;;
 esac
 python3 -m venv --help >/dev/null 2>&1 || packages+=(python3-venv)
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if ((${#missing[@]})); then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    echo "setup: installing ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-else
-    echo "setup: system packages present (${packages[*]})"
-fi
+install_missing setup "${packages[@]}"
 
 scripts/fetch-model.sh
 scripts/install-lambda-emulator.sh
