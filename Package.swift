@@ -94,12 +94,15 @@ let package = Package(
 
         // MARK: Server
         .target(name: "LogEscaping"),
+        // The range error every configuration type throws, named by the option that sets the value.
+        .target(name: "SettingRange"),
         .target(
             name: "DetectServerKit",
             dependencies: [
                 "YoloCore",
                 "DetectionContract",
                 "LogEscaping",
+                "SettingRange",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -159,7 +162,10 @@ let package = Package(
         ),
 
         // MARK: Client
-        .target(name: "DetectClientKit", dependencies: ["DetectionContract", "HTTPTransport", "AWSKitLite", "ImageInput"]),
+        .target(
+            name: "DetectClientKit",
+            dependencies: ["DetectionContract", "HTTPTransport", "AWSKitLite", "ImageInput", "SettingRange"]
+        ),
         .executableTarget(
             name: "DetectClient",
             dependencies: [

@@ -28,7 +28,7 @@ public struct DetectServerConfiguration: Sendable {
         openCVThreading: .sharedAllCores, queueCapacity: 64, maxBatchSize: 1, maxBodyBytes: 20 * 1024 * 1024,
         limits: ConnectionLimits(), detection: YoloConfiguration(), checked: ())
 
-    /// Throws `ServerSettingError` naming the option of the first setting out of its range: `port` 0...65535,
+    /// Throws `SettingRangeError` naming the option of the first setting out of its range: `port` 0...65535,
     /// `workers` 1...64, `queueCapacity` 0 or more, `maxBatchSize` 1...16, `maxBodyBytes` positive, the detection's
     /// thresholds 0...1 and pixel limit positive, and every connection limit positive (`drainTimeout` 0 or more).
     public init(
@@ -42,37 +42,37 @@ public struct DetectServerConfiguration: Sendable {
         maxBodyBytes: Int = DetectServerConfiguration.defaults.maxBodyBytes,
         limits: ConnectionLimits = ConnectionLimits(),
         detection: YoloConfiguration = YoloConfiguration()
-    ) throws(ServerSettingError) {
-        try ServerSettingError.check(workers, in: 1...64, option: "--workers")
-        try ServerSettingError.checkFraction(detection.confidenceThreshold, option: "--confidence")
-        try ServerSettingError.checkFraction(detection.nmsThreshold, option: "--nms")
-        try ServerSettingError.checkPositive(Double(maxBodyBytes), option: "--max-body-mb")
-        try ServerSettingError.checkPositive(Double(detection.maxImagePixels), option: "--max-megapixels")
-        try ServerSettingError.check(maxBatchSize, in: 1...16, option: "--batch")
-        guard queueCapacity >= 0 else { throw ServerSettingError(option: "--queue", requirement: "be 0 or more") }
-        try ServerSettingError.check(port, in: 0...65535, option: "--port")
-        try ServerSettingError.checkPositive(limits.headerTimeout, option: "--header-timeout")
-        try ServerSettingError.checkPositive(limits.bodyTimeout, option: "--body-timeout")
-        try ServerSettingError.checkPositive(limits.minBodyRate, option: "--min-body-rate")
-        try ServerSettingError.checkPositive(limits.idleTimeout, option: "--idle-timeout")
-        try ServerSettingError.checkPositive(Double(limits.maxBufferedBodyBytes), option: "--max-buffered-body-mb")
-        try ServerSettingError.checkNotNegative(limits.drainTimeout, option: "--drain-timeout")
-        guard limits.maxConnections > 0 else { throw ServerSettingError(option: "--max-connections", requirement: "be positive") }
+    ) throws(SettingRangeError) {
+        try SettingRangeError.check(workers, in: 1...64, option: "--workers")
+        try SettingRangeError.checkFraction(detection.confidenceThreshold, option: "--confidence")
+        try SettingRangeError.checkFraction(detection.nmsThreshold, option: "--nms")
+        try SettingRangeError.checkPositive(Double(maxBodyBytes), option: "--max-body-mb")
+        try SettingRangeError.checkPositive(Double(detection.maxImagePixels), option: "--max-megapixels")
+        try SettingRangeError.check(maxBatchSize, in: 1...16, option: "--batch")
+        guard queueCapacity >= 0 else { throw SettingRangeError(option: "--queue", requirement: "be 0 or more") }
+        try SettingRangeError.check(port, in: 0...65535, option: "--port")
+        try SettingRangeError.checkPositive(limits.headerTimeout, option: "--header-timeout")
+        try SettingRangeError.checkPositive(limits.bodyTimeout, option: "--body-timeout")
+        try SettingRangeError.checkPositive(limits.minBodyRate, option: "--min-body-rate")
+        try SettingRangeError.checkPositive(limits.idleTimeout, option: "--idle-timeout")
+        try SettingRangeError.checkPositive(Double(limits.maxBufferedBodyBytes), option: "--max-buffered-body-mb")
+        try SettingRangeError.checkNotNegative(limits.drainTimeout, option: "--drain-timeout")
+        guard limits.maxConnections > 0 else { throw SettingRangeError(option: "--max-connections", requirement: "be positive") }
         self.init(
             host: host, port: port, modelDirectory: modelDirectory, workers: workers, openCVThreading: openCVThreading,
             queueCapacity: queueCapacity, maxBatchSize: maxBatchSize, maxBodyBytes: maxBodyBytes, limits: limits,
             detection: detection, checked: ())
     }
 
-    /// `mebibytes` in bytes, for `option`. Throws `ServerSettingError` unless it is positive and finite.
-    public static func bytes(mebibytes: Double, option: String) throws(ServerSettingError) -> Int {
-        try ServerSettingError.checkPositive(mebibytes, option: option)
+    /// `mebibytes` in bytes, for `option`. Throws `SettingRangeError` unless it is positive and finite.
+    public static func bytes(mebibytes: Double, option: String) throws(SettingRangeError) -> Int {
+        try SettingRangeError.checkPositive(mebibytes, option: option)
         return Int(mebibytes * 1024 * 1024)
     }
 
-    /// `megapixels` in pixels, for `option`. Throws `ServerSettingError` unless it is positive and finite.
-    public static func pixels(megapixels: Double, option: String) throws(ServerSettingError) -> Int {
-        try ServerSettingError.checkPositive(megapixels, option: option)
+    /// `megapixels` in pixels, for `option`. Throws `SettingRangeError` unless it is positive and finite.
+    public static func pixels(megapixels: Double, option: String) throws(SettingRangeError) -> Int {
+        try SettingRangeError.checkPositive(megapixels, option: option)
         return Int(megapixels * 1_000_000)
     }
 

@@ -7,25 +7,25 @@ import YoloCore
 struct ServerSettingRangeTests {
     @Test("Each setting out of its range is refused, naming its option")
     func outOfRangeSettingsAreRefused() {
-        #expect(throws: ServerSettingError(option: "--workers", requirement: "be between 1 and 64")) {
+        #expect(throws: SettingRangeError(option: "--workers", requirement: "be between 1 and 64")) {
             try DetectServerConfiguration(workers: 0)
         }
-        #expect(throws: ServerSettingError(option: "--port", requirement: "be between 0 and 65535")) {
+        #expect(throws: SettingRangeError(option: "--port", requirement: "be between 0 and 65535")) {
             try DetectServerConfiguration(port: 65536)
         }
-        #expect(throws: ServerSettingError(option: "--queue", requirement: "be 0 or more")) {
+        #expect(throws: SettingRangeError(option: "--queue", requirement: "be 0 or more")) {
             try DetectServerConfiguration(queueCapacity: -1)
         }
-        #expect(throws: ServerSettingError(option: "--confidence", requirement: "be between 0 and 1")) {
+        #expect(throws: SettingRangeError(option: "--confidence", requirement: "be between 0 and 1")) {
             try DetectServerConfiguration(detection: YoloConfiguration(confidenceThreshold: 1.5))
         }
-        #expect(throws: ServerSettingError(option: "--drain-timeout", requirement: "be 0 or more")) {
+        #expect(throws: SettingRangeError(option: "--drain-timeout", requirement: "be 0 or more")) {
             try DetectServerConfiguration(limits: ConnectionLimits(drainTimeout: -1))
         }
-        #expect(throws: ServerSettingError(option: "--max-body-mb", requirement: "be positive")) {
+        #expect(throws: SettingRangeError(option: "--max-body-mb", requirement: "be positive")) {
             try DetectServerConfiguration.bytes(mebibytes: .infinity, option: "--max-body-mb")
         }
-        #expect(ServerSettingError(option: "--nms", requirement: "be between 0 and 1").description == "--nms must be between 0 and 1")
+        #expect(SettingRangeError(option: "--nms", requirement: "be between 0 and 1").description == "--nms must be between 0 and 1")
     }
 
     @Test("The documented defaults are within range")

@@ -1,0 +1,45 @@
+/// A setting outside the range it accepts, named by the command-line option that sets it, so that a command can show
+/// it as is: the one range error of the server's and the client's configuration types.
+public struct SettingRangeError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The option, e.g. `--workers`.
+    public var option: String
+    /// What its value must satisfy, e.g. `be between 1 and 64`.
+    public var requirement: String
+
+    public init(option: String, requirement: String) {
+        self.option = option
+        self.requirement = requirement
+    }
+
+    /// `--workers must be between 1 and 64`.
+    public var description: String { "\(option) must \(requirement)" }
+
+    /// Throws unless `value` is at least `minimum` ("not be negative" for 0, "be at least N" otherwise).
+    public static func check(_ value: Int, atLeast minimum: Int, option: String) throws(SettingRangeError) {
+        guard value >= minimum else {
+            throw SettingRangeError(option: option, requirement: minimum == 0 ? "not be negative" : "be at least \(minimum)")
+        }
+    }
+
+    /// Throws unless `range` contains `value`.
+    public static func check<T: Comparable>(_ value: T, in range: ClosedRange<T>, option: String) throws(SettingRangeError) {
+        guard range.contains(value) else {
+            throw SettingRangeError(option: option, requirement: "be between \(range.lowerBound) and \(range.upperBound)")
+        }
+    }
+
+    /// Throws unless `value` is within 0...1.
+    public static func checkFraction(_ value: Float, option: String) throws(SettingRangeError) {
+        guard (0...1).contains(value) else { throw SettingRangeError(option: option, requirement: "be between 0 and 1") }
+    }
+
+    /// Throws unless `value` is above 0 (and finite).
+    public static func checkPositive(_ value: Double, option: String) throws(SettingRangeError) {
+        guard value > 0, value.isFinite else { throw SettingRangeError(option: option, requirement: "be positive") }
+    }
+
+    /// Throws unless `value` is 0 or more.
+    public static func checkNotNegative(_ value: Double, option: String) throws(SettingRangeError) {
+        guard value >= 0 else { throw SettingRangeError(option: option, requirement: "be 0 or more") }
+    }
+}
