@@ -205,7 +205,7 @@ public final class YoloDetector {
 
 extension YoloDetector {
     /// The version of the OpenCV library the detector runs on (loaded at run time), e.g. "4.6.0" or "4.14.0".
-    public static var openCVVersion: String { String(cString: cocv_version()) }
+    public static let openCVVersion = String(cString: cocv_version())
 }
 
 /// Calls a COpenCV function with an error buffer on the stack; returns its result and the message it left there
