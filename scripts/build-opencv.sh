@@ -20,8 +20,9 @@ sdist_version=4.14.0.94
 sdist_file=opencv_python_headless-$sdist_version.tar.gz
 sdist_sha256=4afa2ea1214453648be88259f035712454faa9039b686de7753569ba8eec1577
 
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/yolo-offload
-prefix=${YOLO_OPENCV_PREFIX:-$cache/opencv-$version}
+# shellcheck source=lib/cache.sh
+source "$(dirname "$0")/lib/cache.sh"
+prefix=${YOLO_OPENCV_PREFIX:-$yolo_cache/opencv-$version}
 jobs=${OPENCV_BUILD_JOBS:-2}
 
 options=(

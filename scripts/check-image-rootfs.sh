@@ -16,9 +16,11 @@ case "${1:-}" in -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 binary="${1:-$repo/.build/image-source/release/detect-server}"
-model="${YOLO_MODEL_DIR:-$HOME/.cache/yolo-offload/yolov3-tiny}"
+# shellcheck source=lib/cache.sh
+source "$repo/scripts/lib/cache.sh"
+model=$yolo_model_dir
 max_mib="${IMAGE_MAX_MIB:-150}"
-emulator="${AWS_LAMBDA_RIE:-${XDG_CACHE_HOME:-$HOME/.cache}/yolo-offload/aws-lambda-rie/aws-lambda-rie-$(uname -m | sed 's/aarch64/arm64/')}"
+emulator="${AWS_LAMBDA_RIE:-$yolo_cache/aws-lambda-rie/aws-lambda-rie-$(uname -m | sed 's/aarch64/arm64/')}"
 [ "$(id -u)" -eq 0 ] || { echo "check-image-rootfs: run as root (chroot)" >&2; exit 2; }
 [ -x "$binary" ] || { echo "check-image-rootfs: $binary is missing (see --help: build it on the source engine)" >&2; exit 2; }
 if ldd "$binary" | grep -q "libopencv_core.so.406"; then

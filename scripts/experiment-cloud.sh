@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/processes.sh
+# shellcheck source=lib/cache.sh
+source scripts/lib/cache.sh
 
 export AWS_ACCESS_KEY_ID=$AWSKIT_TEST_MINISTACK_ACCESS_KEY_ID
 export AWS_SECRET_ACCESS_KEY=$AWSKIT_TEST_MINISTACK_SECRET_ACCESS_KEY
@@ -19,7 +21,7 @@ function="$prefix-detect"
 LOCAL_LAMBDA_SERVICE_ACCESS_KEY_ID=test LOCAL_LAMBDA_SERVICE_SECRET_ACCESS_KEY=test \
 start_process "$OUT/local-lambda.log" "$BIN/local-lambda" --function "$function" --port 0 \
     --max-environments "${LAMBDA_ENVIRONMENTS:-$(nproc)}" --retry-delays 1,2 --log-dir "$OUT/lambda" \
-    --env "YOLO_MODEL_DIR=${YOLO_MODEL_DIR:-$HOME/.cache/yolo-offload/yolov3-tiny}" \
+    --env "YOLO_MODEL_DIR=$yolo_model_dir" \
     -- "$BIN/detect-server" lambda
 trigger_url=$(wait_for_line "local-lambda" "$OUT/local-lambda.log" 's|^local-lambda: InvokeAsync URL for an S3 trigger: ||p')
 

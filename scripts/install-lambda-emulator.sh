@@ -13,7 +13,9 @@ case "$(uname -m)" in
     aarch64|arm64) arch=arm64; binary_sha256=ec2e5d09633d853834c008b1ef264bf834b258a94d551d2b2074966494b39a21 ;;
     *) echo "lambda emulator: no build for $(uname -m)" >&2; exit 1 ;;
 esac
-dir=${XDG_CACHE_HOME:-$HOME/.cache}/yolo-offload/aws-lambda-rie
+# shellcheck source=lib/cache.sh
+source "$(dirname "$0")/lib/cache.sh"
+dir=$yolo_cache/aws-lambda-rie
 target="$dir/aws-lambda-rie-$arch"
 
 verified() { [ -x "$1" ] && sha256sum --check --status <<<"$binary_sha256  $1"; }

@@ -54,7 +54,7 @@ def detect(net, image, names, confidence_threshold, nms_threshold):
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    default_model = os.environ.get("YOLO_MODEL_DIR") or os.path.expanduser("~/.cache/yolo-offload/yolov3-tiny")
+    default_model = os.environ.get("YOLO_MODEL_DIR") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "yolo-offload", "yolov3-tiny")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--images", default=os.path.join(root, "Fixtures/images"))
     parser.add_argument("--model-dir", default=default_model)

@@ -8,7 +8,7 @@ struct DetectServerCommand: AsyncParsableCommand {
         abstract: "Serve YOLOv3-tiny object detection over OpenCV.",
         discussion: """
             The model (yolov3-tiny.cfg, yolov3-tiny.weights, coco.names) is read from --model-dir, which defaults \
-            to $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny (`make setup` puts it there).
+            to $YOLO_MODEL_DIR, else yolo-offload/yolov3-tiny in $XDG_CACHE_HOME or ~/.cache (`make setup` puts it there).
             """,
         version: "detect-server on OpenCV \(YoloDetector.openCVVersion)",
         subcommands: [Serve.self, Profile.self, Lambda.self],

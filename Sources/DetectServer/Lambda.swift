@@ -21,7 +21,7 @@ struct Lambda: AsyncParsableCommand {
 
             Environment:
               DETECT_TABLE           DynamoDB table for the items (partition key "id", a string). Required.
-              YOLO_MODEL_DIR         model directory (default ~/.cache/yolo-offload/yolov3-tiny).
+              YOLO_MODEL_DIR         model directory (default yolo-offload/yolov3-tiny in $XDG_CACHE_HOME or ~/.cache).
               DETECT_CONFIDENCE      class-score threshold, 0...1 (default 0.5).
               DETECT_NMS             NMS IoU threshold, 0...1 (default 0.4).
               DETECT_MAX_OBJECT_MB   larger uploads get a failed item without being downloaded (default 50).

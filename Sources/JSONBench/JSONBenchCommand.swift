@@ -27,7 +27,7 @@ struct JSONBenchCommand: ParsableCommand {
     @Option(help: "Folder of .jpg/.jpeg/.png images (its subfolders are ignored).")
     var input = "Fixtures/images"
 
-    @Option(help: "Directory with the model files. (default: $YOLO_MODEL_DIR or ~/.cache/yolo-offload/yolov3-tiny)")
+    @Option(help: "Directory with the model files. (default: $YOLO_MODEL_DIR, else yolo-offload/yolov3-tiny in $XDG_CACHE_HOME or ~/.cache)")
     var modelDir: String?
 
     @Option(parsing: .upToNextOption, help: "Sizes, in MB of image bytes, of synthetic bodies timed beside the images.")

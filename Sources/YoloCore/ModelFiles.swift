@@ -25,11 +25,13 @@ public struct ModelFiles: Sendable {
         self.directory = directory
     }
 
-    /// The directory named by `YOLO_MODEL_DIR`, else `~/.cache/yolo-offload/yolov3-tiny` (where `make setup` puts it).
+    /// The directory named by `YOLO_MODEL_DIR`, else `$XDG_CACHE_HOME/yolo-offload/yolov3-tiny` with `~/.cache` for an
+    /// unset or empty `XDG_CACHE_HOME`: where `make setup` puts it.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let directory = environment["YOLO_MODEL_DIR"], !directory.isEmpty { return directory }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/.cache/yolo-offload/yolov3-tiny"
+        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
+        return cache + "/yolo-offload/yolov3-tiny"
     }
 
     public func path(of file: File) -> String {
