@@ -299,7 +299,7 @@ if ((client)); then
     record kind=sigv4 <"$out/sigv4.json"
     log "sigv4: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(", ".join("%s %.1fx" % (k["name"], k["ratio"] or 0) for k in d["kinds"]))' "$out/sigv4.json")"
     # One emulator start for both scripts; their text goes to the log, their JSON to a file each.
-    run scripts/with-emulators.sh bash -c '
+    run scripts/with-emulators.sh --ministack-only bash -c '
         set -e
         .venv-aws/bin/python scripts/measure-uploads.py --binary "$1/detect-client" --rounds "$2" --json >"$3/uploads.json"
         .venv-aws/bin/python scripts/measure-lambda.py --binary "$1/detect-server" --json >"$3/lambda.json"

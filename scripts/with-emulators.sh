@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Usage: scripts/with-emulators.sh CMD [ARG...]
+# Usage: scripts/with-emulators.sh [--ministack-only] CMD [ARG...]
 #
 # Starts the two AWS emulators on free loopback ports, runs CMD with their coordinates exported, stops both
-# (on exit, Ctrl-C or TERM) and exits with CMD's status:
+# (on exit, Ctrl-C or TERM) and exits with CMD's status (--ministack-only: MiniStack alone, for the experiment and
+# the benchmarks, which use nothing else; moto is then neither installed nor started):
 #   - MiniStack with AUTH=true (SigV4 verified for IAM-user keys), bootstrapped with the root key into an IAM
 #     user with an allow-all policy and an access key: AWSKIT_TEST_MINISTACK_ENDPOINT,
 #     AWSKIT_TEST_MINISTACK_ACCESS_KEY_ID, AWSKIT_TEST_MINISTACK_SECRET_ACCESS_KEY;
@@ -13,8 +14,17 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="${AWSKIT_VENV:-$repo/.venv-aws}"
-[ "$#" -gt 0 ] || { echo "usage: $0 CMD [ARG...]" >&2; exit 2; }
-"$repo/scripts/install-python-tools.sh" >/dev/null
+with_moto=1
+if [ "${1:-}" = "--ministack-only" ]; then
+    with_moto=0
+    shift
+fi
+[ "$#" -gt 0 ] || { echo "usage: $0 [--ministack-only] CMD [ARG...]" >&2; exit 2; }
+if ((with_moto)); then
+    "$repo/scripts/install-python-tools.sh" --tests >/dev/null
+else
+    "$repo/scripts/install-python-tools.sh" >/dev/null
+fi
 
 logs="$(mktemp -d "${TMPDIR:-/tmp}/with-emulators.XXXXXX")"
 ministack_pid=""
@@ -81,12 +91,15 @@ AUTH=true GATEWAY_PORT="$ministack_port" BIND_HOST=127.0.0.1 MINISTACK_ACCOUNT_I
     setsid "$venv/bin/ministack" >"$logs/ministack.log" 2>&1 </dev/null &
 ministack_pid=$!
 
-moto_port="$(free_port)"
-MOTO_IAM_LOAD_MANAGED_POLICIES=true setsid "$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$logs/moto.log" 2>&1 </dev/null &
-moto_pid=$!
+if ((with_moto)); then
+    moto_port="$(free_port)"
+    MOTO_IAM_LOAD_MANAGED_POLICIES=true setsid "$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" \
+        >"$logs/moto.log" 2>&1 </dev/null &
+    moto_pid=$!
+fi
 
 wait_for_http MiniStack "http://127.0.0.1:$ministack_port/_ministack/health" "$ministack_pid"
-wait_for_http moto "http://127.0.0.1:$moto_port/moto-api/" "$moto_pid"
+if ((with_moto)); then wait_for_http moto "http://127.0.0.1:$moto_port/moto-api/" "$moto_pid"; fi
 
 # The root key is accepted with any secret; everything the tests do runs as an IAM user whose signature is checked.
 credentials="$("$venv/bin/python" - "http://127.0.0.1:$ministack_port" <<'PY' 2>"$logs/bootstrap.log"
@@ -106,8 +119,12 @@ read -r access_key_id secret_access_key <<<"$credentials"
 export AWSKIT_TEST_MINISTACK_ENDPOINT="http://127.0.0.1:$ministack_port"
 export AWSKIT_TEST_MINISTACK_ACCESS_KEY_ID="$access_key_id"
 export AWSKIT_TEST_MINISTACK_SECRET_ACCESS_KEY="$secret_access_key"
-export AWSKIT_TEST_MOTO_ENDPOINT="http://127.0.0.1:$moto_port"
-echo "with-emulators: MiniStack at $AWSKIT_TEST_MINISTACK_ENDPOINT (AUTH=true), moto at $AWSKIT_TEST_MOTO_ENDPOINT" >&2
+if ((with_moto)); then
+    export AWSKIT_TEST_MOTO_ENDPOINT="http://127.0.0.1:$moto_port"
+    echo "with-emulators: MiniStack at $AWSKIT_TEST_MINISTACK_ENDPOINT (AUTH=true), moto at $AWSKIT_TEST_MOTO_ENDPOINT" >&2
+else
+    echo "with-emulators: MiniStack at $AWSKIT_TEST_MINISTACK_ENDPOINT (AUTH=true)" >&2
+fi
 
 set +e
 "$@"
