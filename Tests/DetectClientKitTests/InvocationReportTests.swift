@@ -57,7 +57,7 @@ import Testing
         try await EmulatedPipeline.with { pipeline in
             let images = try ["dog.jpg", "eagle.jpg", "horses.jpg"].map { ImageFile(name: $0, bytes: [UInt8](try Fixtures.image($0))) }
             let runner = AWSRunner(
-                options: AWSRunOptions(names: pipeline.names, concurrency: 4, timeout: .seconds(120), reportLinesWait: .seconds(30)),
+                options: try AWSRunOptions(names: pipeline.names, concurrency: 4, timeout: .seconds(120), reportLinesWait: .seconds(30)),
                 s3: pipeline.clients.s3, dynamoDB: pipeline.clients.dynamoDB, lambda: pipeline.clients.lambda,
                 logs: pipeline.clients.logs)
             let (results, _) = await runner.run(images: images)
