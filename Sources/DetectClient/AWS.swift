@@ -103,7 +103,7 @@ struct AWS: AsyncParsableCommand {
         let runner: AWSRunner
         let lambda: LambdaClient
         do {
-            let http = HTTPClient(configuration: transfer.httpConfiguration)
+            let http = HTTPClient(configuration: try transfer.limits().httpConfiguration)
             let configuration = try AWSConfiguration.resolve(
                 region: connection.region, profile: connection.profile, endpointURL: connection.endpointURL, httpClient: http,
                 logger: AWSConfiguration.standardErrorLogger(label: "detect-client"))

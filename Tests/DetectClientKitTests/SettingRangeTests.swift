@@ -1,3 +1,4 @@
+import AWSKitLite
 import DetectClientKit
 import DetectionContract
 import Testing
@@ -70,6 +71,32 @@ import Testing
         }
         #expect(throws: SettingRangeError(option: "--memory-sizes", requirement: "name at least one size")) {
             try AWSRunOptions(names: names, memorySizes: [])
+        }
+    }
+
+    @Test func transferLimitsAtTheirBoundsAreAccepted() throws {
+        let limits = try TransferLimits(requestTimeout: 0.001, slowestUploadRate: 1, lowSpeedLimit: 0, lowSpeedTime: 1)
+        #expect(limits.httpConfiguration.requestTimeout == .milliseconds(1))
+        #expect(limits.httpConfiguration.slowestUploadRate == 1)
+        #expect(limits.httpConfiguration.lowSpeedLimit == nil)
+        let slow = try TransferLimits(lowSpeedLimit: 1, lowSpeedTime: 1)
+        #expect(slow.httpConfiguration.lowSpeedLimit == .init(bytesPerSecond: 1, duration: .seconds(1)))
+    }
+
+    @Test func transferLimitsOutOfRangeAreRefused() {
+        for seconds in [0, Double.infinity] {
+            #expect(throws: SettingRangeError(option: "--request-timeout", requirement: "be a number of seconds > 0")) {
+                try TransferLimits(requestTimeout: seconds)
+            }
+        }
+        #expect(throws: SettingRangeError(option: "--slowest-upload-rate", requirement: "be a number of bytes per second > 0")) {
+            try TransferLimits(slowestUploadRate: 0)
+        }
+        #expect(throws: SettingRangeError(option: "--low-speed-limit", requirement: "be a number of bytes per second >= 0")) {
+            try TransferLimits(lowSpeedLimit: -1)
+        }
+        #expect(throws: SettingRangeError(option: "--low-speed-time", requirement: "be a number of seconds >= 1")) {
+            try TransferLimits(lowSpeedTime: 0.999)
         }
     }
 }
