@@ -137,6 +137,7 @@ let package = Package(
             name: "LocalLambda",
             dependencies: [
                 "AWSKitLite",
+                "SettingRange",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
