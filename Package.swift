@@ -89,7 +89,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "DetectCeiling",
-            dependencies: ["COpenCV", "YoloCore", "ImageInput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "COpenCV", "YoloCore", "ImageInput", "CommandLineSupport", "SettingRange",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: Server
@@ -137,6 +140,7 @@ let package = Package(
             name: "LocalLambda",
             dependencies: [
                 "AWSKitLite",
+                "SettingRange",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -200,6 +204,7 @@ let package = Package(
         .testTarget(name: "YoloPostProcessingTests", dependencies: ["YoloPostProcessing"]),
         .testTarget(name: "YoloCoreTests", dependencies: ["YoloCore", "TestSupport"]),
         .testTarget(name: "ImageInputTests", dependencies: ["ImageInput"]),
+        .testTarget(name: "DetectCeilingTests", dependencies: ["DetectCeiling"]),
         .testTarget(
             name: "DetectServerKitTests",
             dependencies: [

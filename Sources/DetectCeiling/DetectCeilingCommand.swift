@@ -36,25 +36,32 @@ struct DetectCeilingCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard passes > 0 else { throw ValidationError("--passes must be at least 1") }
+        _ = try plan()
+    }
+
+    /// The run's layouts and passes; a setting out of its range is a usage error naming the option.
+    private func plan() throws -> CeilingPlan {
+        do {
+            return try CeilingPlan(requested: layouts, cores: ProcessInfo.processInfo.activeProcessorCount, passes: passes)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        // The core-sharing backend stays once installed: its layouts go last.
-        let requested = layouts.isEmpty ? Layout.candidates(cores: cores) : layouts
-        let chosen = requested.filter { !$0.sharesCores } + requested.filter(\.sharesCores)
+        let plan = try plan()
         let images = try folder.load(for: "detect-ceiling")
         do {
             let model = ModelFiles(directory: self.model.modelDir ?? ModelFiles.defaultDirectory())
             do { try model.verify(checksums: true) } catch { throw CeilingError.modelLoadFailed("\(error)") }
-            let networks = try (0..<(chosen.map(\.nets).max() ?? 1)).map { _ throws(CeilingError) in
+            let networks = try (0..<(plan.layouts.map(\.nets).max() ?? 1)).map { _ throws(CeilingError) in
                 try CeilingNetwork(model: model)
             }
             var measured: [LayoutMeasurement] = []
-            for layout in chosen {
+            for layout in plan.layouts {
                 let measurement = try LayoutMeasurement.measure(
-                    layout: layout, networks: networks, images: images, passes: passes)
+                    layout: layout, networks: networks, images: images, passes: plan.passes)
                 if !json {
                     FileHandle.standardError.write(
                         Data(String(format: "  %@: %.2f images/s\n", layout.description, measurement.imagesPerSecond).utf8))
@@ -62,7 +69,7 @@ struct DetectCeilingCommand: ParsableCommand {
                 measured.append(measurement)
             }
             let report = CeilingReport(
-                opencv: YoloDetector.openCVVersion, cores: cores, imageCount: images.count, passes: passes,
+                opencv: YoloDetector.openCVVersion, cores: cores, imageCount: images.count, passes: plan.passes,
                 layouts: measured)
             print(json ? try report.json() : report.text())
         } catch let error as CeilingError {

@@ -84,13 +84,17 @@ struct AWS: AsyncParsableCommand {
     var transfer: TransferLimitOptions
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be a number of seconds >= 0") }
-        if let memorySizes {
-            guard !uploadOnly else { throw ValidationError("--memory-sizes needs the items: it cannot go with --upload-only") }
-            _ = try Self.parseMemorySizes(memorySizes)
+        if memorySizes != nil, uploadOnly {
+            throw ValidationError("--memory-sizes needs the items: it cannot go with --upload-only")
         }
-        guard reportLinesWait >= 0, reportLinesWait.isFinite else { throw ValidationError("--report-lines-wait must be a number of seconds >= 0") }
+        let memorySizes = try parsedMemorySizes()
+        do {
+            let (timeout, reportLinesWait) = try waits()
+            try AWSRunOptions.checkRanges(concurrency: concurrency, timeout: timeout, reportLinesWait: reportLinesWait,
+                                          memorySizes: memorySizes)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() async throws {
@@ -99,7 +103,7 @@ struct AWS: AsyncParsableCommand {
         let runner: AWSRunner
         let lambda: LambdaClient
         do {
-            let http = HTTPClient(configuration: transfer.httpConfiguration)
+            let http = HTTPClient(configuration: try transfer.limits().httpConfiguration)
             let configuration = try AWSConfiguration.resolve(
                 region: connection.region, profile: connection.profile, endpointURL: connection.endpointURL, httpClient: http,
                 logger: AWSConfiguration.standardErrorLogger(label: "detect-client"))
@@ -107,8 +111,7 @@ struct AWS: AsyncParsableCommand {
             let names = try PipelineNames(prefix: prefix, accountId: account, region: configuration.region)
             lambda = try LambdaClient(configuration: configuration, httpClient: http)
             runner = AWSRunner(
-                options: AWSRunOptions(names: names, concurrency: concurrency, timeout: .milliseconds(Int64(timeout * 1000)),
-                                       reportLinesWait: .milliseconds(Int64(reportLinesWait * 1000))),
+                options: try options(names: names),
                 s3: try S3Client(configuration: configuration, httpClient: http),
                 dynamoDB: try DynamoDBClient(configuration: configuration, httpClient: http),
                 lambda: lambda,
@@ -129,9 +132,9 @@ struct AWS: AsyncParsableCommand {
         }
         let results: AWSRunResults
         let transfers: TransferTimeResults
-        if let memorySizes {
+        if let memorySizes = runner.options.memorySizes {
             do {
-                let sweep = try await MemorySweep(runner: runner, lambda: lambda).run(images: images, sizes: try Self.parseMemorySizes(memorySizes))
+                let sweep = try await MemorySweep(runner: runner, lambda: lambda).run(images: images, sizes: memorySizes)
                 (results, transfers) = try RunEnding.terminal.memorySweep(sweep, outputDirectory: outputDir)
             } catch {
                 throw CommandFailure.report(command, error)
@@ -146,18 +149,28 @@ struct AWS: AsyncParsableCommand {
         if let failure { throw CommandFailure.report(command, failure) }
     }
 
-    /// `512,1024` → [512, 1024], each within Lambda's 128...10240 MB, no repeats.
-    static func parseMemorySizes(_ text: String) throws -> [Int] {
-        let sizes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        var parsed: [Int] = []
-        for size in sizes {
-            guard let value = Int(size), MemorySweep.validSizes.contains(value) else {
-                throw ValidationError("--memory-sizes: '\(size)' is not a memory size in MB from 128 to 10240")
+    /// The run's options from the command line's; a setting out of its range throws `SettingRangeError`.
+    private func options(names: PipelineNames) throws -> AWSRunOptions {
+        let (timeout, reportLinesWait) = try waits()
+        return try AWSRunOptions(names: names, concurrency: concurrency, timeout: timeout, reportLinesWait: reportLinesWait,
+                                 memorySizes: try parsedMemorySizes())
+    }
+
+    /// `--timeout` and `--report-lines-wait` as durations.
+    private func waits() throws(SettingRangeError) -> (timeout: Duration, reportLinesWait: Duration) {
+        (try AWSRunOptions.wait(seconds: timeout, option: "--timeout"),
+         try AWSRunOptions.wait(seconds: reportLinesWait, option: "--report-lines-wait"))
+    }
+
+    /// `--memory-sizes 512,1024` → [512, 1024] (their range is `AWSRunOptions`'s to check).
+    private func parsedMemorySizes() throws -> [Int]? {
+        guard let memorySizes else { return nil }
+        return try memorySizes.split(separator: ",").map { text in
+            let size = text.trimmingCharacters(in: .whitespaces)
+            guard let value = Int(size) else {
+                throw ValidationError("--memory-sizes must be whole numbers of MB separated by commas, e.g. 512,1024 ('\(size)' is not)")
             }
-            guard !parsed.contains(value) else { throw ValidationError("--memory-sizes: \(value) is given twice") }
-            parsed.append(value)
+            return value
         }
-        guard !parsed.isEmpty else { throw ValidationError("--memory-sizes needs at least one size") }
-        return parsed
     }
 }

@@ -1,8 +1,8 @@
-import AWSKitLite
 import ArgumentParser
+import DetectClientKit
 
-/// The time limits of the AWS requests `detect-client aws` makes, uploads above all, for slow links: each option
-/// overrides one field of `HTTPClient.Configuration` (whose defaults apply otherwise).
+/// The time limits of the AWS requests `detect-client aws` makes, uploads above all, for slow links: the options of
+/// `TransferLimits`, which checks their ranges.
 struct TransferLimitOptions: ParsableArguments {
     @Option(help: "Seconds one AWS request may take, before a body's own allowance. (default: 60)")
     var requestTimeout: Double?
@@ -21,24 +21,16 @@ struct TransferLimitOptions: ParsableArguments {
     var lowSpeedTime: Double?
 
     func validate() throws {
-        if let requestTimeout { guard requestTimeout > 0, requestTimeout.isFinite else { throw ValidationError("--request-timeout must be a number of seconds > 0") } }
-        if let slowestUploadRate { guard slowestUploadRate > 0 else { throw ValidationError("--slowest-upload-rate must be a number of bytes per second > 0") } }
-        if let lowSpeedLimit { guard lowSpeedLimit >= 0 else { throw ValidationError("--low-speed-limit must be a number of bytes per second >= 0") } }
-        if let lowSpeedTime { guard lowSpeedTime >= 1, lowSpeedTime.isFinite else { throw ValidationError("--low-speed-time must be a number of seconds >= 1") } }
+        _ = try limits()
     }
 
-    /// `HTTPClient.Configuration()` with the options given.
-    var httpConfiguration: HTTPClient.Configuration {
-        var configuration = HTTPClient.Configuration()
-        if let requestTimeout { configuration.requestTimeout = .milliseconds(Int64(requestTimeout * 1000)) }
-        if let slowestUploadRate { configuration.slowestUploadRate = slowestUploadRate }
-        if lowSpeedLimit == 0 {
-            configuration.lowSpeedLimit = nil
-        } else if var limit = configuration.lowSpeedLimit {
-            if let lowSpeedLimit { limit.bytesPerSecond = lowSpeedLimit }
-            if let lowSpeedTime { limit.duration = .milliseconds(Int64(lowSpeedTime * 1000)) }
-            configuration.lowSpeedLimit = limit
+    /// The limits given; one out of its range is a usage error naming its option.
+    func limits() throws -> TransferLimits {
+        do {
+            return try TransferLimits(requestTimeout: requestTimeout, slowestUploadRate: slowestUploadRate,
+                                      lowSpeedLimit: lowSpeedLimit, lowSpeedTime: lowSpeedTime)
+        } catch {
+            throw ValidationError(error.description)
         }
-        return configuration
     }
 }

@@ -41,21 +41,32 @@ public actor LocalLambda {
         /// operator's own credentials (which the trust policy must then allow).
         public var serviceCredentials: AWSCredentials?
 
+        /// Throws `SettingRangeError` naming the option of a setting out of its range: see `checkRanges`.
         public init(
             functionName: String, command: [String], imageEnvironment: [String: String] = [:],
             emulator: RuntimeInterfaceEmulator, maxEnvironments: Int = 2, functionEndpointURL: String? = nil,
             asyncRetryDelays: [Duration] = [.seconds(60), .seconds(120)], logDirectory: String? = nil,
             serviceCredentials: AWSCredentials? = nil
-        ) {
+        ) throws(SettingRangeError) {
+            try Self.checkRanges(maxEnvironments: maxEnvironments, asyncRetryDelays: asyncRetryDelays)
             self.functionName = functionName
             self.command = command
             self.imageEnvironment = imageEnvironment
             self.emulator = emulator
-            self.maxEnvironments = max(1, maxEnvironments)
+            self.maxEnvironments = maxEnvironments
             self.functionEndpointURL = functionEndpointURL
             self.asyncRetryDelays = asyncRetryDelays
             self.logDirectory = logDirectory
             self.serviceCredentials = serviceCredentials
+        }
+
+        /// The ranges `init` enforces, for checking arguments before the emulator is located: `maxEnvironments`
+        /// 1...64 (`--max-environments`), every retry delay 0 or more (`--retry-delays`).
+        public static func checkRanges(maxEnvironments: Int, asyncRetryDelays: [Duration]) throws(SettingRangeError) {
+            try SettingRangeError.check(maxEnvironments, in: 1...64, option: "--max-environments")
+            guard asyncRetryDelays.allSatisfy({ $0 >= .zero }) else {
+                throw SettingRangeError(option: "--retry-delays", requirement: "be seconds of 0 or more")
+            }
         }
     }
 

@@ -17,11 +17,11 @@ public enum LocalLambdaServer {
     /// Lambda's limit on a synchronous invocation's payload (6 MB).
     public static let maxPayloadBytes = 6 * 1024 * 1024
 
-    /// The application serving `lambda` on `host:port` (0 picks a free port, given to `onServerRunning`). Under
-    /// `runService()`, SIGTERM and SIGINT stop the server, then drain the lambda (queued and running invocations
-    /// finish within `drain`) and stop its environments.
+    /// The application serving `lambda` on `configuration`'s host and port (0 picks a free port, given to
+    /// `onServerRunning`). Under `runService()`, SIGTERM and SIGINT stop the server, then drain the lambda (queued
+    /// and running invocations finish within `configuration.drain`) and stop its environments.
     public static func application(
-        lambda: LocalLambda, host: String = "127.0.0.1", port: Int, drain: Duration = .seconds(30), logger: Logger,
+        lambda: LocalLambda, configuration: Configuration, logger: Logger,
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
@@ -40,9 +40,9 @@ public enum LocalLambdaServer {
         }
         return Application(
             router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "local-lambda"),
-            services: [DrainOnShutdown(lambda: lambda, drain: drain)],
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "local-lambda"),
+            services: [DrainOnShutdown(lambda: lambda, drain: configuration.drain)],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
 

@@ -79,10 +79,11 @@ struct LocalLambdaCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !command.isEmpty else { throw ValidationError("give the image's command after --, e.g. -- .build/release/detect-server lambda") }
-        guard (1...64).contains(maxEnvironments) else { throw ValidationError("--max-environments must be between 1 and 64") }
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard drainTimeout >= 0 else { throw ValidationError("--drain-timeout must be 0 or more") }
-        _ = try parsedRetryDelays()
+        let retryDelays = try parsedRetryDelays()
+        do { try LocalLambda.Configuration.checkRanges(maxEnvironments: maxEnvironments, asyncRetryDelays: retryDelays) } catch {
+            throw ValidationError(error.description)
+        }
+        _ = try serverConfiguration()
         _ = try parsedImageEnvironment()
     }
 
@@ -94,7 +95,7 @@ struct LocalLambdaCommand: AsyncParsableCommand {
         do {
             aws = try AWSConfiguration.resolve(
                 region: connection.region, profile: connection.profile, endpointURL: connection.endpointURL, logger: logger)
-            let configuration = LocalLambda.Configuration(
+            let configuration = try LocalLambda.Configuration(
                 functionName: function, command: command, imageEnvironment: try parsedImageEnvironment(),
                 emulator: try RuntimeInterfaceEmulator.locate(explicit: emulator), maxEnvironments: maxEnvironments,
                 functionEndpointURL: functionEndpointURL ?? aws.endpointOverride ?? aws.environment["AWS_ENDPOINT_URL"], asyncRetryDelays: try parsedRetryDelays(),
@@ -104,9 +105,7 @@ struct LocalLambdaCommand: AsyncParsableCommand {
             throw CommandFailure.report("local-lambda", error)
         }
         let host = host, function = function
-        let app = LocalLambdaServer.application(
-            lambda: lambda, host: host, port: port, drain: .seconds(drainTimeout), logger: logger
-        ) { port in
+        let app = LocalLambdaServer.application(lambda: lambda, configuration: try serverConfiguration(), logger: logger) { port in
             FileHandle.standardOutput.write(Data("""
                 local-lambda: listening on http://\(host):\(port)
                 local-lambda: InvokeAsync URL for an S3 trigger: http://\(host):\(port)/2014-11-13/functions/\(function)/invoke-async/
@@ -114,6 +113,13 @@ struct LocalLambdaCommand: AsyncParsableCommand {
                 """.utf8))
         }
         try await app.runService()
+    }
+
+    /// Where to listen and how long to drain; a setting out of its range is a usage error naming the option.
+    private func serverConfiguration() throws -> LocalLambdaServer.Configuration {
+        do { return try LocalLambdaServer.Configuration(host: host, port: port, drain: .seconds(drainTimeout)) } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     /// The key the role is assumed with, from `LOCAL_LAMBDA_SERVICE_ACCESS_KEY_ID` / `_SECRET_ACCESS_KEY`.
@@ -132,7 +138,7 @@ struct LocalLambdaCommand: AsyncParsableCommand {
     private func parsedRetryDelays() throws -> [Duration] {
         let parts = retryDelays.split(separator: ",", omittingEmptySubsequences: false)
         let seconds = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard seconds.count == parts.count, seconds.allSatisfy({ $0 >= 0 }) else {
+        guard seconds.count == parts.count, seconds.allSatisfy(\.isFinite) else {
             throw ValidationError("--retry-delays must be seconds separated by commas, e.g. 60,120")
         }
         return seconds.map { .milliseconds(Int64($0 * 1000)) }

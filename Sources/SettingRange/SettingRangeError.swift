@@ -1,5 +1,6 @@
 /// A setting outside the range it accepts, named by the command-line option that sets it, so that a command can show
-/// it as is: the one range error of the server's and the client's configuration types.
+/// it as is: the one range error of every configuration type (the server's, the client's, local-lambda's, the
+/// ceiling's).
 public struct SettingRangeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The option, e.g. `--workers`.
     public var option: String

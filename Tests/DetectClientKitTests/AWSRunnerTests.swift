@@ -15,7 +15,7 @@ import Testing
 
     static func runner(_ names: PipelineNames, timeout: Duration) throws -> AWSRunner {
         let configuration = try MiniStack.configuration()
-        return AWSRunner(options: AWSRunOptions(names: names, concurrency: 4, timeout: timeout),
+        return AWSRunner(options: try AWSRunOptions(names: names, concurrency: 4, timeout: timeout),
                          s3: try S3Client(configuration: configuration), dynamoDB: try DynamoDBClient(configuration: configuration))
     }
 

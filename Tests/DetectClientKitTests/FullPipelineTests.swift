@@ -14,7 +14,7 @@ import Testing
             var images = try Fixtures.imageNames.map { ImageFile(name: $0, bytes: [UInt8](try Fixtures.image($0))) }
             images.append(ImageFile(name: "corrupt.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0] + Array("not really a JPEG".utf8)))
             let runner = AWSRunner(
-                options: AWSRunOptions(names: pipeline.names, concurrency: 8, timeout: .seconds(120)),
+                options: try AWSRunOptions(names: pipeline.names, concurrency: 8, timeout: .seconds(120)),
                 s3: pipeline.clients.s3, dynamoDB: pipeline.clients.dynamoDB)
             try await runner.checkPipeline()
             let (results, transfers) = await runner.run(images: images)

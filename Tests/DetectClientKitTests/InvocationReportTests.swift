@@ -24,6 +24,18 @@ import Testing
         #expect(records["r-2"]?.billedDurationMilliseconds == 99)
     }
 
+    @Test func aRecordIsWrittenWithTheResultsKeysAndReadBack() throws {
+        let records = InvocationReportReader.records(from: Self.lines, wanted: ["r-1", "r-2"])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let cold = String(decoding: try encoder.encode(records["r-1"]), as: UTF8.self)
+        #expect(cold == #"{"billed_duration_ms":231,"duration_ms":230.11,"init_duration_ms":180.03,"max_memory_used_mb":88,"memory_size_mb":1024,"request_id":"r-1"}"#)
+        let warm = String(decoding: try encoder.encode(records["r-2"]), as: UTF8.self)
+        #expect(warm == #"{"billed_duration_ms":99,"duration_ms":98.4,"max_memory_used_mb":91,"memory_size_mb":1024,"request_id":"r-2"}"#)
+        #expect(try JSONDecoder().decode(InvocationRecord.self, from: Data(cold.utf8)) == records["r-1"])
+        #expect(try JSONDecoder().decode(InvocationRecord.self, from: Data(warm.utf8)) == records["r-2"])
+    }
+
     @Test func theReportBillsFromTheLines() throws {
         var inputs = try ReportInputs.load(directory: ReportTests.directory)
         inputs.cloud.images[0].requestId = "r-1"
@@ -57,7 +69,7 @@ import Testing
         try await EmulatedPipeline.with { pipeline in
             let images = try ["dog.jpg", "eagle.jpg", "horses.jpg"].map { ImageFile(name: $0, bytes: [UInt8](try Fixtures.image($0))) }
             let runner = AWSRunner(
-                options: AWSRunOptions(names: pipeline.names, concurrency: 4, timeout: .seconds(120), reportLinesWait: .seconds(30)),
+                options: try AWSRunOptions(names: pipeline.names, concurrency: 4, timeout: .seconds(120), reportLinesWait: .seconds(30)),
                 s3: pipeline.clients.s3, dynamoDB: pipeline.clients.dynamoDB, lambda: pipeline.clients.lambda,
                 logs: pipeline.clients.logs)
             let (results, _) = await runner.run(images: images)

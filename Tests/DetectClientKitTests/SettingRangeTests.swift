@@ -1,4 +1,6 @@
+import AWSKitLite
 import DetectClientKit
+import DetectionContract
 import Testing
 
 /// The ranges a run's settings accept, checked where the settings are made, with the option to fix in the error.
@@ -31,5 +33,70 @@ import Testing
             }
         }
         #expect(try LoadDriverOptions.Limit.duration(seconds: 1.5) == .duration(.milliseconds(1500)))
+    }
+
+    let names = try! PipelineNames(accountId: "123456789012", region: "us-east-1")
+
+    @Test func awsRunSettingsAtTheirBoundsAreAccepted() throws {
+        let options = try AWSRunOptions(names: names, concurrency: 1, timeout: .zero, reportLinesWait: .zero,
+                                        memorySizes: [128, 10240])
+        #expect(options.concurrency == 1 && options.timeout == .zero && options.memorySizes == [128, 10240])
+        #expect(try AWSRunOptions.wait(seconds: 0, option: "--timeout") == .zero)
+        #expect(try AWSRunOptions.wait(seconds: 1.5, option: "--timeout") == .milliseconds(1500))
+    }
+
+    @Test func awsRunSettingsOutOfRangeAreRefused() {
+        #expect(throws: SettingRangeError(option: "--concurrency", requirement: "be at least 1")) {
+            try AWSRunOptions(names: names, concurrency: 0)
+        }
+        #expect(throws: SettingRangeError(option: "--timeout", requirement: "be a number of seconds >= 0")) {
+            try AWSRunOptions(names: names, timeout: .milliseconds(-1))
+        }
+        #expect(throws: SettingRangeError(option: "--report-lines-wait", requirement: "be a number of seconds >= 0")) {
+            try AWSRunOptions(names: names, reportLinesWait: .milliseconds(-1))
+        }
+        for seconds in [-0.001, Double.infinity, Double.nan] {
+            #expect(throws: SettingRangeError(option: "--report-lines-wait", requirement: "be a number of seconds >= 0")) {
+                try AWSRunOptions.wait(seconds: seconds, option: "--report-lines-wait")
+            }
+        }
+        #expect(throws: SettingRangeError(option: "--memory-sizes", requirement: "be sizes in MB from 128 to 10240 ('127' is not)")) {
+            try AWSRunOptions(names: names, memorySizes: [512, 127])
+        }
+        #expect(throws: SettingRangeError(option: "--memory-sizes", requirement: "be sizes in MB from 128 to 10240 ('10241' is not)")) {
+            try AWSRunOptions(names: names, memorySizes: [10241])
+        }
+        #expect(throws: SettingRangeError(option: "--memory-sizes", requirement: "name each size once (512 is given twice)")) {
+            try AWSRunOptions(names: names, memorySizes: [512, 1024, 512])
+        }
+        #expect(throws: SettingRangeError(option: "--memory-sizes", requirement: "name at least one size")) {
+            try AWSRunOptions(names: names, memorySizes: [])
+        }
+    }
+
+    @Test func transferLimitsAtTheirBoundsAreAccepted() throws {
+        let limits = try TransferLimits(requestTimeout: 0.001, slowestUploadRate: 1, lowSpeedLimit: 0, lowSpeedTime: 1)
+        #expect(limits.httpConfiguration.requestTimeout == .milliseconds(1))
+        #expect(limits.httpConfiguration.slowestUploadRate == 1)
+        #expect(limits.httpConfiguration.lowSpeedLimit == nil)
+        let slow = try TransferLimits(lowSpeedLimit: 1, lowSpeedTime: 1)
+        #expect(slow.httpConfiguration.lowSpeedLimit == .init(bytesPerSecond: 1, duration: .seconds(1)))
+    }
+
+    @Test func transferLimitsOutOfRangeAreRefused() {
+        for seconds in [0, Double.infinity] {
+            #expect(throws: SettingRangeError(option: "--request-timeout", requirement: "be a number of seconds > 0")) {
+                try TransferLimits(requestTimeout: seconds)
+            }
+        }
+        #expect(throws: SettingRangeError(option: "--slowest-upload-rate", requirement: "be a number of bytes per second > 0")) {
+            try TransferLimits(slowestUploadRate: 0)
+        }
+        #expect(throws: SettingRangeError(option: "--low-speed-limit", requirement: "be a number of bytes per second >= 0")) {
+            try TransferLimits(lowSpeedLimit: -1)
+        }
+        #expect(throws: SettingRangeError(option: "--low-speed-time", requirement: "be a number of seconds >= 1")) {
+            try TransferLimits(lowSpeedTime: 0.999)
+        }
     }
 }

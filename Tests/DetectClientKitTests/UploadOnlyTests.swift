@@ -66,7 +66,7 @@ import Testing
             let configuration = try MiniStack.configuration()
             let images = try Self.fixtureImages()
             #expect(images.count == 13)
-            let runner = AWSRunner(options: AWSRunOptions(names: names, concurrency: 8),
+            let runner = AWSRunner(options: try AWSRunOptions(names: names, concurrency: 8),
                                    s3: try S3Client(configuration: configuration),
                                    dynamoDB: try DynamoDBClient(configuration: configuration))
 
@@ -98,7 +98,7 @@ import Testing
             var credentials = try Emulator.ministack.credentials()
             credentials.secretAccessKey = String(credentials.secretAccessKey.reversed())
             let wrongSecret = try Emulator.ministack.configuration(credentials: credentials)
-            let runner = AWSRunner(options: AWSRunOptions(names: names, concurrency: 2),
+            let runner = AWSRunner(options: try AWSRunOptions(names: names, concurrency: 2),
                                    s3: try S3Client(configuration: wrongSecret, retryPolicy: .never),
                                    dynamoDB: try DynamoDBClient(configuration: wrongSecret))
 

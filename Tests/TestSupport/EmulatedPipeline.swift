@@ -67,7 +67,9 @@ public struct EmulatedPipeline: Sendable {
             // failure to start matters here, and that throws.
             var serverLogger = logger
             serverLogger.logLevel = .critical
-            try await LocalLambdaServer.application(lambda: lambda, port: 0, drain: .seconds(10), logger: serverLogger) { port in
+            try await LocalLambdaServer.application(
+                lambda: lambda, configuration: .init(port: 0, drain: .seconds(10)), logger: serverLogger
+            ) { port in
                 portContinuation.yield(port)
                 portContinuation.finish()
             }.runService()

@@ -2,26 +2,6 @@ import AWSKitLite
 import DetectionContract
 import Foundation
 
-/// What `detect-client aws` is told: the pipeline's names, how many uploads at once, and how long to wait for the
-/// items after the last upload.
-public struct AWSRunOptions: Sendable {
-    public var names: PipelineNames
-    /// Uploads in flight at once (at least 1).
-    public var concurrency: Int
-    /// How long to keep polling for items once every upload has finished (unused when only uploading).
-    public var timeout: Duration
-    /// How long to wait, after the items, for the invocations' `REPORT` lines to reach the log group.
-    public var reportLinesWait: Duration
-
-    public init(names: PipelineNames, concurrency: Int = 8, timeout: Duration = .seconds(120),
-                reportLinesWait: Duration = .seconds(10)) {
-        self.names = names
-        self.concurrency = max(1, concurrency)
-        self.timeout = timeout
-        self.reportLinesWait = reportLinesWait
-    }
-}
-
 /// Sends every image through the cloud pipeline: uploads each to `images/<fresh UUID>/<file name>` in the
 /// pipeline's bucket (at most `concurrency` at once, each upload timed), and meanwhile polls the detections table
 /// for the items the function writes, until all are there or `timeout` has passed since the last upload;

@@ -50,7 +50,7 @@ public struct InvocationReportReader: Sendable {
         var records: [String: InvocationRecord] = [:]
         for message in messages {
             guard let line = LambdaReportLine(message.trimmingCharacters(in: .newlines)), wanted.contains(line.requestId) else { continue }
-            records[line.requestId] = InvocationRecord(line)
+            records[line.requestId] = line
         }
         return records
     }

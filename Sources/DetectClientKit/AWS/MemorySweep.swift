@@ -17,9 +17,6 @@ public struct MemorySweep: Sendable {
         self.lambda = lambda
     }
 
-    /// Lambda's memory range, MB.
-    public static let validSizes = 128...10240
-
     /// Runs `images` once per size in `sizes` (in order) and restores the function's memory.
     /// - Throws: `MemorySweepError` when an update is refused or does not finish; `AWSError` from GetFunction.
     public func run(images: [ImageFile], sizes: [Int]) async throws -> MemorySweepResults {

@@ -54,7 +54,9 @@ struct BehaviourPipeline: Sendable {
         var serverLogger = logger
         serverLogger.logLevel = .critical
         let server = Task {
-            try await LocalLambdaServer.application(lambda: lambda, port: 0, drain: .seconds(10), logger: serverLogger) { port in
+            try await LocalLambdaServer.application(
+                lambda: lambda, configuration: .init(port: 0, drain: .seconds(10)), logger: serverLogger
+            ) { port in
                 portContinuation.yield(port)
                 portContinuation.finish()
             }.runService()

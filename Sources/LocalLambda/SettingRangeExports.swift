@@ -1,0 +1,2 @@
+/// The options' range errors (`SettingRangeError`) are part of this library's API.
+@_exported import SettingRange
