@@ -28,7 +28,13 @@ struct LocalLambdaPipelineTests {
                 expectItem(item, matches: image, id: id, bucket: names.bucket, key: names.uploadKey(id: id, fileName: image.file))
                 requestIds.insert(try #require(item["request_id"]?.stringValue))
             }
-            let status = await pipeline.lambda.currentStatus()
+            // The function writes an item before its invocation returns: the last invocation may still be
+            // finishing when its item is read, so wait (bounded) until every invocation has ended.
+            var status = await pipeline.lambda.currentStatus()
+            for _ in 0..<200 where status.succeeded + status.failed + status.dropped < ids.count {
+                try await Task.sleep(for: .milliseconds(50))
+                status = await pipeline.lambda.currentStatus()
+            }
             #expect(status.succeeded == ids.count)
             #expect(status.failed == 0 && status.dropped == 0)
             #expect(status.peakBusyEnvironments == 2, "13 events arriving together must run on both environments")
