@@ -1,3 +1,4 @@
+import AWSKitLite
 import DetectionContract
 
 /// What `detect-client aws` is told: the pipeline's names, how many uploads at once, how long to wait for the items
@@ -15,8 +16,7 @@ public struct AWSRunOptions: Sendable {
     public var memorySizes: [Int]?
 
     /// Lambda's memory range, MB.
-    /// Spec: https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html (MemorySize)
-    public static let validMemorySizes = 128...10240
+    public static let validMemorySizes = LambdaFunctionSettings.validMemorySizes
 
     /// Throws `SettingRangeError` naming the option (`--concurrency`, `--timeout`, `--report-lines-wait`,
     /// `--memory-sizes`) of the first setting out of its range: see `checkRanges`.

@@ -5,9 +5,9 @@ import DetectionContract
 /// extras). `up` makes the function match it exactly: variables not listed here are removed.
 /// Spec: https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
 public struct DetectFunctionSpec: Sendable, Equatable {
-    /// MiB, 128...10240.
+    /// MiB, within `LambdaFunctionSettings.validMemorySizes`.
     public var memoryMB: Int
-    /// Seconds, 1...900.
+    /// Seconds, within `LambdaFunctionSettings.validTimeouts`.
     public var timeoutSeconds: Int
     /// `x86_64` or `arm64`: the function's architecture and the platform `--build` builds for.
     public var architecture: String
@@ -60,13 +60,17 @@ public struct DetectFunctionSpec: Sendable, Equatable {
     /// Checks the ranges Lambda accepts.
     /// - Throws: `InfraError.invalidSetting`.
     public func validate() throws {
-        guard (128...10240).contains(memoryMB) else {
-            throw InfraError.invalidSetting(name: "memory", value: "\(memoryMB) MB", allowed: "Lambda allows 128 to 10240 MB")
+        let memory = LambdaFunctionSettings.validMemorySizes, timeouts = LambdaFunctionSettings.validTimeouts
+        guard memory.contains(memoryMB) else {
+            throw InfraError.invalidSetting(
+                name: "memory", value: "\(memoryMB) MB", allowed: "Lambda allows \(memory.lowerBound) to \(memory.upperBound) MB")
         }
-        guard (1...900).contains(timeoutSeconds) else {
-            throw InfraError.invalidSetting(name: "timeout", value: "\(timeoutSeconds) s", allowed: "Lambda allows 1 to 900 s")
+        guard timeouts.contains(timeoutSeconds) else {
+            throw InfraError.invalidSetting(
+                name: "timeout", value: "\(timeoutSeconds) s",
+                allowed: "Lambda allows \(timeouts.lowerBound) to \(timeouts.upperBound) s")
         }
-        guard ["x86_64", "arm64"].contains(architecture) else {
+        guard LambdaFunctionSettings.validArchitectures.contains(architecture) else {
             throw InfraError.invalidSetting(name: "architecture", value: architecture, allowed: "Lambda allows x86_64 or arm64")
         }
     }

@@ -80,14 +80,22 @@ public struct LambdaFunction: Sendable, Equatable {
 
 /// The settings of an image-packaged function; `nil` fields are left to the service's defaults (or unchanged on update).
 public struct LambdaFunctionSettings: Sendable, Equatable {
+    /// The timeouts Lambda accepts, seconds (CreateFunction, UpdateFunctionConfiguration: `Timeout`).
+    public static let validTimeouts = 1...900
+    /// The memory sizes Lambda accepts, MiB (CreateFunction, UpdateFunctionConfiguration: `MemorySize`).
+    /// Spec: https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html
+    public static let validMemorySizes = 128...10240
+    /// The instruction set architectures Lambda runs (`Architectures`).
+    public static let validArchitectures = ["x86_64", "arm64"]
+
     /// IAM role ARN the function runs as.
     public var role: String?
-    /// Seconds, 1...900.
+    /// Seconds, within `validTimeouts`.
     public var timeout: Int?
-    /// MiB, 128...10240.
+    /// MiB, within `validMemorySizes`.
     public var memorySize: Int?
     public var environment: [String: String]?
-    /// `x86_64` or `arm64`.
+    /// Each one of `validArchitectures`.
     public var architectures: [String]?
 
     public init(role: String? = nil, timeout: Int? = nil, memorySize: Int? = nil, environment: [String: String]? = nil, architectures: [String]? = nil) {
