@@ -31,7 +31,7 @@ public struct DetectionController: Sendable {
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
     }
 
