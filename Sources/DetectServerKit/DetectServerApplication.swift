@@ -19,7 +19,7 @@ public func buildDetectServer(
         workers: configuration.workers, queueCapacity: configuration.queueCapacity,
         maxBatchSize: configuration.maxBatchSize)
     let metrics = ServerMetrics(workers: configuration.workers, queueCapacity: configuration.queueCapacity)
-    let router = Router()
+    let router = Router(context: DetectRequestContext.self)
     let bodyBudget = BodyBudget(bytes: configuration.limits.maxBufferedBodyBytes)
     DetectionController(pool: pool, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, bodyBudget: bodyBudget)
         .addRoutes(to: router)
