@@ -19,7 +19,7 @@ public func buildDetectServer(
         workers: configuration.workers, queueCapacity: configuration.queueCapacity,
         maxBatchSize: configuration.maxBatchSize)
     let metrics = ServerMetrics(workers: configuration.workers, queueCapacity: configuration.queueCapacity)
-    let router = Router()
+    let router = Router(context: DetectRequestContext.self)
     let bodyBudget = BodyBudget(bytes: configuration.limits.maxBufferedBodyBytes)
     DetectionController(pool: pool, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, bodyBudget: bodyBudget)
         .addRoutes(to: router)
@@ -27,18 +27,9 @@ public func buildDetectServer(
         router: router,
         server: .http1(limits: configuration.limits, metrics: metrics),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "detect-server"),
-        services: [DetectorPoolService(pool: pool)],
+        // Services shut down in reverse order and the server is the last one started: the pool stops (finishing
+        // queued work) only after the HTTP server has stopped.
+        services: [ClosureService { try? await gracefulShutdown(); pool.shutdown() }],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
-}
-
-/// Keeps the detector pool alive for the application's lifetime and shuts it down (finishing queued work) after
-/// the HTTP server has stopped: services shut down in reverse order, and the server is the last one started.
-struct DetectorPoolService: Service {
-    let pool: DetectorPool
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        pool.shutdown()
-    }
 }

@@ -2,7 +2,6 @@ import DetectionContract
 import Foundation
 import Hummingbird
 import LogEscaping
-import Logging
 import YoloCore
 
 /// The REST API: `POST /api/object_detection`, `GET /health`, `GET /metrics`.
@@ -24,42 +23,32 @@ public struct DetectionController: Sendable {
         self.bodyBudget = bodyBudget
     }
 
-    public func addRoutes(to router: Router<some RequestContext>) {
+    public func addRoutes(to router: Router<DetectRequestContext>) {
         router.add(middleware: MethodAndPathMiddleware(allowedMethods: Self.allowedMethods))
-        router.post("/api/object_detection") { request, context in await detect(request, logger: context.logger) }
-        router.get("/health") { _, _ in health() }
+        router.group("/api/object_detection")
+            .add(middleware: DetectionRequestMiddleware(metrics: metrics))
+            .post { request, context in try await detect(request, context: context) }
+        router.get("/health") { _, _ in
+            let load = pool.load
+            return HealthReply(
+                workers: pool.workers, running: load.running, queued: load.queued, opencv: YoloDetector.openCVVersion)
+        }
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
     }
 
-    /// Answers one detection request; never throws: every failure becomes a JSON error with its status.
-    func detect(_ request: Request, logger: Logger) async -> Response {
-        let started = DispatchTime.now().uptimeNanoseconds
-        var id: String?
-        let response: Response
-        do {
-            let detection = try await parse(request)
-            id = detection.id
-            let result = try await runDetection(detection)
-            metrics.recordInference(seconds: result.timings.totalMilliseconds / 1000)
-            response = try jsonResponse(DetectionReply(id: detection.id, result: result))
-        } catch let error as APIError {
-            response = error.response()
-        } catch {
-            response = APIError(.internalServerError, "internal error: \(error)", id: id).response()
-        }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        metrics.recordRequest(status: response.status.code, seconds: seconds)
-        logger.info(
-            "detect",
-            metadata: [
-                "id": "\(id.map { escapedForLog($0) } ?? "-")", "status": "\(response.status.code)",
-                "ms": "\(String(format: "%.1f", seconds * 1000))",
-            ])
-        return response
+    /// Answers one detection request with its reply, leaving the body's id in `context` for the log line; throws
+    /// only `APIError`. The inference time is recorded here rather than in `DetectionRequestMiddleware`: only the
+    /// detector's result carries it, per image, and only for images that were processed.
+    func detect(_ request: Request, context: DetectRequestContext) async throws(APIError) -> DetectionReply {
+        let detection = try await parse(request)
+        context.detectionID.id = detection.id
+        let result = try await runDetection(detection)
+        metrics.recordInference(seconds: result.timings.totalMilliseconds / 1000)
+        return DetectionReply(id: detection.id, result: result)
     }
 
     private func parse(_ request: Request) async throws(APIError) -> DetectionRequest {
@@ -115,21 +104,5 @@ public struct DetectionController: Sendable {
         } catch {
             throw APIError(.internalServerError, "\(error)", id: request.id)
         }
-    }
-
-    private func health() -> Response {
-        let load = pool.load
-        let body = """
-            {"status":"ok","workers":\(pool.workers),"running":\(load.running),"queued":\(load.queued),\
-            "opencv":"\(YoloDetector.openCVVersion)"}
-            """
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    private func jsonResponse(_ value: some Encodable) throws -> Response {
-        let data = try JSONEncoder().encode(value)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

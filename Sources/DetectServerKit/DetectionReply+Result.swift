@@ -1,5 +1,9 @@
 import DetectionContract
+import Hummingbird
 import YoloCore
+
+/// Answered through the context's `responseEncoder` (`JSONReplyEncoder`).
+extension DetectionReply: ResponseEncodable {}
 
 extension DetectionReply {
     /// The 200 body for `result`, detected in the image the request `id` sent.

@@ -12,14 +12,12 @@ struct MethodAndPathMiddleware<Context: RequestContext>: RouterMiddleware {
         var path = request.uri.path
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         guard let methods = allowedMethods[path] else {
-            return APIError(.notFound, "no such path: \(escapedForLog(path, limit: 100)); the API serves "
-                + allowedMethods.keys.sorted().joined(separator: ", ")).response()
+            throw APIError(.notFound, "no such path: \(escapedForLog(path, limit: 100)); the API serves "
+                + allowedMethods.keys.sorted().joined(separator: ", "))
         }
         guard methods.contains(request.method) else {
             let allow = methods.map(\.rawValue).joined(separator: ", ")
-            var response = APIError(.methodNotAllowed, "\(path) takes \(allow)").response()
-            response.headers[.allow] = allow
-            return response
+            throw APIError(.methodNotAllowed, "\(path) takes \(allow)", allowedMethods: methods)
         }
         return try await next(request, context)
     }

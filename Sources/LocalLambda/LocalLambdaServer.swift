@@ -41,7 +41,9 @@ public enum LocalLambdaServer {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "local-lambda"),
-            services: [DrainOnShutdown(lambda: lambda, drain: configuration.drain)],
+            // On graceful shutdown, after the HTTP server has stopped taking requests (services shut down in reverse
+            // order, the server last started): drain the lambda and stop its environments.
+            services: [ClosureService { try? await gracefulShutdown(); await lambda.shutdown(drain: configuration.drain) }],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
@@ -86,17 +88,6 @@ public enum LocalLambdaServer {
         let body = (try? JSONSerialization.data(withJSONObject: ["Type": "User", "Message": message], options: [.sortedKeys])) ?? Data()
         return Response(status: status, headers: [.contentType: "application/json", .amznErrorType: type],
                         body: .init(byteBuffer: ByteBuffer(bytes: body)))
-    }
-}
-
-/// On graceful shutdown (after the HTTP server stopped taking requests), drains the lambda and stops its environments.
-struct DrainOnShutdown: Service {
-    let lambda: LocalLambda
-    let drain: Duration
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await lambda.shutdown(drain: drain)
     }
 }
 

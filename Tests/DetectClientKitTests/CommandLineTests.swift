@@ -15,7 +15,9 @@ import Testing
     }
 
     @Test func aStoppedServerIsAOneLineErrorAndExitStatus1() async throws {
-        let port = try LoopbackPort.free()
+        let refusing = try RefusingLoopbackPort()
+        defer { refusing.close() }
+        let port = refusing.port
         try await withTemporaryFolder { folder in
             let output = folder + "/out/detections_local.json"
             let outcome = try await CommandLineTool.run(

@@ -36,7 +36,9 @@ import Testing
     }
 
     @Test func failuresAreCountedNotRetried() async throws {
-        let port = try LoopbackPort.free()
+        let refusing = try RefusingLoopbackPort()
+        defer { refusing.close() }
+        let port = refusing.port
         let result = await LoadDriver(options: try LoadDriverOptions(endpoint: try DetectionEndpoint("http://127.0.0.1:\(port)"), concurrency: 2, limit: .requests(5)))
             .run(images: try Self.images(1))
         #expect(result.requests == 5 && result.failures == 5)

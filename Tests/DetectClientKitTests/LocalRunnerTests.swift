@@ -94,7 +94,9 @@ import Testing
     }
 
     @Test func aStoppedServerFailsEveryImageAfterRetries() async throws {
-        let port = try LoopbackPort.free()
+        let refusing = try RefusingLoopbackPort()
+        defer { refusing.close() }
+        let port = refusing.port
         let images = try Fixtures.imageNames.prefix(3).map { ImageFile(name: $0, bytes: [UInt8](try Fixtures.image($0))) }
         let options = try LocalRunOptions(endpoint: try DetectionEndpoint("http://127.0.0.1:\(port)"), concurrency: 2,
                                       retryPolicy: Self.quickRetries(attempts: 3))

@@ -93,7 +93,8 @@ final class ServedBinary: @unchecked Sendable {
     }
 }
 
-/// A client TCP connection to 127.0.0.1 with blocking sends and deadline-bounded reads.
+/// A client TCP connection to 127.0.0.1 with blocking sends and deadline-bounded reads. Raw sockets, not an HTTP
+/// client: the tests send partial, stalled and over-limit requests, and hold connections open, as no HTTP client does.
 final class RawConnection: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible {
         var description: String
