@@ -12,7 +12,7 @@ public struct DetectRequestContext: RequestContext {
         coreContext = .init(source: source)
     }
 
-    public var responseEncoder: JSONReplyEncoder { JSONReplyEncoder() }
+    public var responseEncoder: JSONReplyEncoder { JSONReplyEncoder(detectionID: detectionID) }
 }
 
 /// Where the handler leaves the request's detection id for the middleware around it: a context is passed down by

@@ -41,7 +41,7 @@ public final class ServerMetrics: Sendable {
     private let connectionsAccepted: CoreMetrics.Counter
     private let closedByLimit: [ConnectionLimit: CoreMetrics.Counter]
     private let bodiesRefused: CoreMetrics.Counter
-    /// The admission count `admitConnection` decides on; `connectionsOpen` reports it.
+    /// The admission count `admitConnection` decides on; `connectionsOpen` is set from it, under the same lock.
     private let openConnections = Mutex(0)
     /// One pair of counters per status answered so far, made on first use.
     private let byStatus = Mutex<[Int: StatusCounters]>([:])
@@ -97,21 +97,23 @@ public final class ServerMetrics: Sendable {
         let admitted = openConnections.withLock { open in
             guard open < maximum else { return false }
             open += 1
+            connectionsOpen.set(open)
             return true
         }
         guard admitted else {
             recordConnectionLimit(.maxConnections)
             return false
         }
-        connectionsOpen.increment()
         connectionsAccepted.increment()
         return true
     }
 
     /// Records an admitted connection gone, for whatever reason.
     public func recordConnectionClosed() {
-        openConnections.withLock { $0 -= 1 }
-        connectionsOpen.decrement()
+        openConnections.withLock { open in
+            open -= 1
+            connectionsOpen.set(open)
+        }
     }
 
     /// Records a connection closed or refused by `limit`.
