@@ -161,7 +161,7 @@ import Testing
             try CloudWatchLogBatches.split([CloudWatchLogEvent(timestamp: Date(), message: "ok"),
                                             CloudWatchLogEvent(timestamp: Date(), message: tooBig)])
         }
-        let server = try StubHTTPServer { _ in .init(text: "{}") }
+        let server = try await StubHTTPServer.start { _ in .init(text: "{}") }
         defer { server.stop() }
         let configuration = AWSConfiguration(region: "us-east-1", credentialProvider: StaticCredentialProvider(
             AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret")), environment: ["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": server.baseURL])
@@ -175,7 +175,7 @@ import Testing
 
     /// What goes on the wire: one PutLogEvents per batch, in time order, each within the limits, signed as `logs`.
     @Test func eachRequestOnTheWireIsWithinTheLimits() async throws {
-        let server = try StubHTTPServer { _ in .init(text: "{}") }
+        let server = try await StubHTTPServer.start { _ in .init(text: "{}") }
         defer { server.stop() }
         let configuration = AWSConfiguration(region: "eu-west-1", credentialProvider: StaticCredentialProvider(
             AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret")), environment: ["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": server.baseURL])

@@ -174,7 +174,7 @@ import Testing
     @Test func credentialSourceEcsContainerSignsWithTheContainersKeys() async throws {
         let user = try await TestRoles.testUserArn()
         let keys = try Emulator.ministack.credentials()
-        let server = try CredentialsLoopbackServer { _ in
+        let server = try await CredentialsLoopbackServer.start { _ in
             (200, #"{"AccessKeyId":"\#(keys.accessKeyId)","SecretAccessKey":"\#(keys.secretAccessKey)"}"#)
         }
         defer { server.stop() }

@@ -12,7 +12,7 @@ struct CredentialsContainerTests {
         """
 
     @Test func fetchesFromFullURIWithTheAuthorizationToken() async throws {
-        let server = try CredentialsLoopbackServer { _ in (200, Self.body) }
+        let server = try await CredentialsLoopbackServer.start { _ in (200, Self.body) }
         defer { server.stop() }
         let environment = [
             "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:\(server.port)/v2/credentials/abc?x=1",
@@ -30,7 +30,7 @@ struct CredentialsContainerTests {
     }
 
     @Test func tokenFileWinsOverTokenVariable() async throws {
-        let server = try CredentialsLoopbackServer { _ in (200, Self.body) }
+        let server = try await CredentialsLoopbackServer.start { _ in (200, Self.body) }
         defer { server.stop() }
         let tokenFile = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)").path
         try "from-file\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
@@ -48,7 +48,7 @@ struct CredentialsContainerTests {
     }
 
     @Test func failuresAreTypedWithStatusAndNoSecrets() async throws {
-        let server = try CredentialsLoopbackServer { _ in (403, #"{"message":"denied"}"#) }
+        let server = try await CredentialsLoopbackServer.start { _ in (403, #"{"message":"denied"}"#) }
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)/creds"
         let provider = ContainerCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": url],
@@ -57,7 +57,7 @@ struct CredentialsContainerTests {
             try await provider.credentials()
         }
 
-        let garbled = try CredentialsLoopbackServer { _ in (200, #"{"AccessKeyId":"A","Secret":"leaky"}"#) }
+        let garbled = try await CredentialsLoopbackServer.start { _ in (200, #"{"AccessKeyId":"A","Secret":"leaky"}"#) }
         defer { garbled.stop() }
         let garbledURL = "http://127.0.0.1:\(garbled.port)/creds"
         do {
@@ -93,7 +93,7 @@ struct CredentialsContainerTests {
 
     /// The chain caches container credentials until five minutes before they expire.
     @Test func chainCachesUntilNearExpiry() async throws {
-        let server = try CredentialsLoopbackServer { _ in (200, Self.body) }
+        let server = try await CredentialsLoopbackServer.start { _ in (200, Self.body) }
         defer { server.stop() }
         let now = LockedDate(Date(timeIntervalSince1970: 1_893_553_445 - 3600))
         let chain = CredentialProviderChain.standard(

@@ -141,7 +141,7 @@ import Testing
         let unreadableToken = ["AWS_WEB_IDENTITY_TOKEN_FILE": "/nonexistent/token", "AWS_ROLE_ARN": Self.role]
         let keys = ["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "env"]
         let profile = "[profile a]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = p\n"
-        let server = try CredentialsLoopbackServer { _ in (200, CredentialsContainerTests.body) }
+        let server = try await CredentialsLoopbackServer.start { _ in (200, CredentialsContainerTests.body) }
         defer { server.stop() }
         let container = ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:\(server.port)/creds"]
 

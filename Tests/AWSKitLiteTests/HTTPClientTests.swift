@@ -5,8 +5,8 @@ import Testing
 
 /// HTTPClient against a loopback server that records exactly what arrived on the wire.
 @Suite struct HTTPClientTests {
-    private func echoServer() throws -> StubHTTPServer {
-        try StubHTTPServer { request in
+    private func echoServer() async throws -> StubHTTPServer {
+        try await StubHTTPServer.start { request in
             .init(status: 201, headers: [(name: "X-Echo-Method", value: request.method), (name: "X-Multi", value: "a")],
                   body: Array("\(request.method) \(request.target) \(request.body.count)".utf8))
         }
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func getReturnsStatusHeadersAndBody() async throws {
-        let server = try echoServer()
+        let server = try await echoServer()
         defer { server.stop() }
         let response = try await HTTPClient.shared.execute(request("GET", port: server.port, path: "/hello", query: [(name: "a", value: "1")]))
         #expect(response.status == 201)
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func bodiesAndMethodsArriveExactly() async throws {
-        let server = try echoServer()
+        let server = try await echoServer()
         defer { server.stop() }
         let payload = (0..<70_000).map { UInt8($0 % 251) }
         _ = try await HTTPClient.shared.execute(request("PUT", port: server.port, path: "/put",
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func pathIsSentAWSEncodedAndUnnormalized() async throws {
-        let server = try echoServer()
+        let server = try await echoServer()
         defer { server.stop() }
         _ = try await HTTPClient.shared.execute(request("GET", port: server.port, path: "/bucket/a b+ü=&/./../x",
                                                         query: [(name: "prefix", value: "dir/")]))
@@ -60,14 +60,14 @@ import Testing
     }
 
     @Test func emptyHeaderValueIsSent() async throws {
-        let server = try echoServer()
+        let server = try await echoServer()
         defer { server.stop() }
         _ = try await HTTPClient.shared.execute(request("GET", port: server.port, headers: [(name: "X-Empty", value: "")]))
         #expect(server.requests.first?.headers.contains { $0.name == "X-Empty" && $0.value.isEmpty } == true)
     }
 
     @Test func sequentialRequestsReuseOneConnection() async throws {
-        let server = try echoServer()
+        let server = try await echoServer()
         defer { server.stop() }
         let client = HTTPClient()
         defer { client.shutdown() }
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func manyConcurrentRequestsEachGetTheirOwnResponse() async throws {
-        let server = try echoServer()
+        let server = try await echoServer()
         defer { server.stop() }
         let client = HTTPClient()
         defer { client.shutdown() }
@@ -102,10 +102,9 @@ import Testing
     }
 
     @Test func refusedConnectionIsTypedAndHidesTheQuery() async throws {
-        let closed = try echoServer()
-        let port = closed.port
-        closed.stop()
-        try await Task.sleep(for: .milliseconds(50))
+        let refusing = try RefusingLoopbackPort()
+        defer { refusing.close() }
+        let port = refusing.port
         let error = try await #require(throws: HTTPClientError.self) {
             try await HTTPClient.shared.execute(self.request("GET", port: port, path: "/obj",
                                                              query: [(name: "X-Amz-Signature", value: "deadbeef")]))
@@ -117,8 +116,8 @@ import Testing
     }
 
     @Test func slowServerHitsTheTotalTimeout() async throws {
-        let server = try StubHTTPServer { _ in
-            Thread.sleep(forTimeInterval: 2)
+        let server = try await StubHTTPServer.start { _ in
+            try? await Task.sleep(for: .seconds(2))
             return .init(text: "late")
         }
         defer { server.stop() }
@@ -132,13 +131,13 @@ import Testing
 
     @Test func cancellingTheTaskAbandonsTheRequest() async throws {
         // The server answers only once the test is over, so the cancellation always comes first, however slow the machine.
-        let testOver = DispatchSemaphore(value: 0)
-        let server = try StubHTTPServer { _ in
-            _ = testOver.wait(timeout: .now() + 60)
+        let (testOver, over) = AsyncStream.makeStream(of: Never.self)
+        let server = try await StubHTTPServer.start { _ in
+            for await _ in testOver {}
             return .init(text: "late")
         }
         defer {
-            testOver.signal()
+            over.finish()
             server.stop()
         }
         let task = Task { try await HTTPClient.shared.execute(self.request("GET", port: server.port), timeout: .none) }

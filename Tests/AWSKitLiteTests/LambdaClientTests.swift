@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func invokeReachesTheFunctionThroughMiniStacksProxy() async throws {
-        let function = try StubHTTPServer { request in
+        let function = try await StubHTTPServer.start { request in
             .init(status: 200, headers: [(name: "Content-Type", value: "application/json")],
                   text: #"{"detections":1,"echo":"# + String(decoding: request.body, as: UTF8.self) + "}")
         }

@@ -103,9 +103,9 @@ import Testing
     }
 
     @Test func refusedConnectionIsRetriedThenTyped() async throws {
-        let closed = try StubHTTPServer { _ in .init() }
-        let port = closed.port
-        closed.stop()
+        let refusing = try RefusingLoopbackPort()
+        defer { refusing.close() }
+        let port = refusing.port
         let recorder = SleepRecorder()
         let sts = try STSClient(configuration: configuration("http://127.0.0.1:\(port)"), retryPolicy: policy(3, recorder))
         let error = try await #require(throws: HTTPClientError.self) { try await sts.getCallerIdentity() }
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func clientErrorsAreNotRetried() async throws {
-        let server = try StubHTTPServer { _ in
+        let server = try await StubHTTPServer.start { _ in
             .init(status: 400, headers: [(name: "Content-Type", value: "application/x-amz-json-1.0")],
                   text: #"{"__type":"com.amazon.coral.validate#ValidationException","message":"bad key"}"#)
         }
@@ -128,7 +128,7 @@ import Testing
 
     @Test func everyAttemptIsSignedAfresh() async throws {
         let counter = SleepRecorder()
-        let server = try StubHTTPServer { _ in
+        let server = try await StubHTTPServer.start { _ in
             counter.record(.zero)
             return counter.sleeps.count < 3 ? .init(status: 500, text: "") : .init(status: 200, text: "{}")
         }

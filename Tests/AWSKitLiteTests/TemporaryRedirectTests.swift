@@ -29,7 +29,7 @@ import Testing
 
     @Test func afterThreeHopsTheRedirectIsReported() async throws {
         let looping = LoopingRedirects()
-        let server = try StubHTTPServer { _ in looping.answer() }
+        let server = try await StubHTTPServer.start { _ in looping.answer() }
         looping.location = server.baseURL + "/bucket/key"
         defer { server.stop() }
         let configuration = AWSConfiguration(

@@ -98,7 +98,7 @@ import Testing
 
     @Test func containerCredentials() async throws {
         let keys = try Emulator.ministack.credentials()
-        let server = try CredentialsLoopbackServer { _ in
+        let server = try await CredentialsLoopbackServer.start { _ in
             (200, #"{"AccessKeyId":"\#(keys.accessKeyId)","SecretAccessKey":"\#(keys.secretAccessKey)"}"#)
         }
         defer { server.stop() }

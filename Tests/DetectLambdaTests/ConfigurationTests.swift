@@ -42,7 +42,7 @@ struct ConfigurationTests {
 
     @Test("the function gets the full credential chain, container credentials (fetched over HTTP) included")
     func containerCredentials() async throws {
-        let server = try CredentialsLoopbackServer { _ in
+        let server = try await CredentialsLoopbackServer.start { _ in
             (200, #"{"AccessKeyId":"ASIAFUNCTION","SecretAccessKey":"function-secret","Token":"function-token"}"#)
         }
         defer { server.stop() }

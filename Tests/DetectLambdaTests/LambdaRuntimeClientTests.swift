@@ -9,8 +9,8 @@ import Testing
 @Suite struct LambdaRuntimeClientTests {
     private static let event = #"{"Records":[{"s3":{"object":{"key":"a.jpg"}}}]}"#
 
-    private func runtimeAPI() throws -> StubHTTPServer {
-        try StubHTTPServer { request in
+    private func runtimeAPI() async throws -> StubHTTPServer {
+        try await StubHTTPServer.start { request in
             switch (request.method, request.path) {
             case ("GET", "/2018-06-01/runtime/invocation/next"):
                 return .init(status: 200, headers: [
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func nextInvocationReadsEveryHeaderAndTheEvent() async throws {
-        let server = try runtimeAPI()
+        let server = try await runtimeAPI()
         defer { server.stop() }
         let client = LambdaRuntimeClient(endpoint: "127.0.0.1:\(server.port)")
         let invocation = try await client.nextInvocation()
@@ -46,8 +46,8 @@ import Testing
     }
 
     @Test func nextWaitsLongerThanTheClientsDefaultTimeout() async throws {
-        let server = try StubHTTPServer { _ in
-            Thread.sleep(forTimeInterval: 0.6)
+        let server = try await StubHTTPServer.start { _ in
+            try? await Task.sleep(for: .milliseconds(600))
             return .init(status: 200, headers: [
                 (name: "Lambda-Runtime-Aws-Request-Id", value: "slow"),
                 (name: "Lambda-Runtime-Deadline-Ms", value: "1"),
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func responsePostsTheBodyToTheRequestsPath() async throws {
-        let server = try runtimeAPI()
+        let server = try await runtimeAPI()
         defer { server.stop() }
         let client = LambdaRuntimeClient(endpoint: "127.0.0.1:\(server.port)")
         try await client.sendResponse(requestId: "abc-123", body: Array(#"{"detections":[]}"#.utf8))
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func errorReportsCarryTheTypeHeaderAndJSONBody() async throws {
-        let server = try runtimeAPI()
+        let server = try await runtimeAPI()
         defer { server.stop() }
         let client = LambdaRuntimeClient(endpoint: "127.0.0.1:\(server.port)")
         let report = LambdaErrorReport(errorType: "ImageDecodingError", errorMessage: "not a JPEG", stackTrace: ["frame 1"])
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func refusalIsATypedError() async throws {
-        let server = try runtimeAPI()
+        let server = try await runtimeAPI()
         defer { server.stop() }
         let client = LambdaRuntimeClient(endpoint: "127.0.0.1:\(server.port)")
         let error = try await #require(throws: LambdaRuntimeAPIError.self) {

@@ -1,14 +1,14 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
 
-/// A tiny HTTP/1.1 server on 127.0.0.1 (a free port) for tests: blocking sockets, one thread per connection,
-/// keep-alive, `Content-Length` bodies only. It records every request and counts accepted connections, and
-/// answers with whatever `handler` returns (the handler may block, e.g. a Runtime API `next` long-poll).
-public final class StubHTTPServer: @unchecked Sendable {
+/// An HTTP/1.1 server on 127.0.0.1 (the port the OS gives it) for tests, on Hummingbird: it records every request
+/// (method, raw target, `Host` then the other headers as sent, body) and counts accepted connections, and answers
+/// with whatever `handler` returns. The handler may wait (e.g. a Runtime API `next` long-poll); `stop()` cancels it.
+public final class StubHTTPServer: Sendable {
     public struct Request: Sendable {
         public var method: String
         /// The raw request target (`/path?query`), still percent-encoded.
@@ -40,165 +40,109 @@ public final class StubHTTPServer: @unchecked Sendable {
     }
 
     public struct StartError: Error, CustomStringConvertible {
-        public var call: String
-        public var errno: Int32
-        public var description: String { "StubHTTPServer: \(call) failed: \(String(cString: strerror(errno)))" }
+        public var description: String { "StubHTTPServer: the server did not start" }
     }
 
     public let port: Int
-    private let listener: Int32
-    private let handler: @Sendable (Request) -> Response
-    private let lock = NSLock()
-    private var recorded: [Request] = []
-    private var connections: [Int32] = []
-    private var accepted = 0
-    private var stopped = false
+    private let traffic: Traffic
+    private let serving: Task<Void, any Error>
 
-    /// Starts listening at once; call `stop()` when done.
-    public init(handler: @escaping @Sendable (Request) -> Response) throws {
-        self.handler = handler
-        #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw StartError(call: "socket", errno: errno) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    private init(port: Int, traffic: Traffic, serving: Task<Void, any Error>) {
+        self.port = port
+        self.traffic = traffic
+        self.serving = serving
+    }
+
+    /// Starts listening and returns once the server is bound; call `stop()` when done.
+    public static func start(handler: @escaping @Sendable (Request) async -> Response) async throws -> StubHTTPServer {
+        let traffic = Traffic()
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "stub-http-server")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: StubResponder(traffic: traffic, handler: handler),
+            server: .init { responder in CountingHTTP1Channel(http1: HTTP1Channel(responder: responder), traffic: traffic) },
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "stub"),
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let serving = Task {
+            defer { portContinuation.finish() }
+            try await group.run()
         }
-        guard bound == 0, listen(fd, 128) == 0 else {
-            let code = errno
-            close(fd)
-            throw StartError(call: "bind/listen", errno: code)
+        guard let port = await ports.first(where: { _ in true }), port > 0 else {
+            serving.cancel()
+            throw StartError()
         }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        return StubHTTPServer(port: port, traffic: traffic, serving: serving)
     }
 
     /// `http://127.0.0.1:<port>`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Every request received so far, in arrival order.
-    public var requests: [Request] { lock.withLock { recorded } }
+    public var requests: [Request] { traffic.state.withLock { $0.requests } }
 
     /// How many TCP connections were accepted so far.
-    public var acceptedConnections: Int { lock.withLock { accepted } }
+    public var acceptedConnections: Int { traffic.state.withLock { $0.acceptedConnections } }
 
-    /// Stops accepting and closes every open connection. Idempotent.
-    public func stop() {
-        let open = lock.withLock { () -> [Int32]? in
-            guard !stopped else { return nil }
-            stopped = true
-            return connections
-        }
-        guard let open else { return }
-        // Only shutdown here: the threads that own these descriptors close them, so no number is closed twice.
-        shutdown(listener, Int32(SHUT_RDWR))
-        for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
-    }
+    /// Stops the server: it stops accepting, and handlers still running are cancelled. Idempotent; returns at once.
+    public func stop() { serving.cancel() }
 
     deinit { stop() }
+}
 
-    private func acceptLoop() {
-        while true {
-            let fd = accept(listener, nil, nil)
-            if fd < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            let keep = lock.withLock { () -> Bool in
-                guard !stopped else { return false }
-                accepted += 1
-                connections.append(fd)
-                return true
-            }
-            guard keep else { close(fd); break }
-            let thread = Thread { [self] in serve(fd) }
-            thread.start()
-        }
-        lock.withLock { stopped = true }
-        close(listener)
+/// What a stub server has seen, shared by its responder and its connections.
+private final class Traffic: Sendable {
+    struct State {
+        var requests: [StubHTTPServer.Request] = []
+        var acceptedConnections = 0
     }
 
-    private func serve(_ fd: Int32) {
-        var buffer: [UInt8] = []
-        defer {
-            lock.withLock { connections.removeAll { $0 == fd } }
-            close(fd)
+    let state = Mutex(State())
+}
+
+/// Records each request, then answers it with the handler's response (for `HEAD`, its head alone).
+private struct StubResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let traffic: Traffic
+    let handler: @Sendable (StubHTTPServer.Request) async -> StubHTTPServer.Response
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let body = try await request.body.collect(upTo: .max)
+        // HTTP types carry `Host` as the request's authority.
+        let host = request.head.authority.map { [(name: "Host", value: $0)] } ?? []
+        let recorded = StubHTTPServer.Request(
+            method: request.method.rawValue, target: request.head.path ?? "",
+            headers: host + request.headers.map { (name: $0.name.rawName, value: $0.value) },
+            body: Array(body.readableBytesView))
+        traffic.state.withLock { $0.requests.append(recorded) }
+        let answer = await handler(recorded)
+        var headers = HTTPFields()
+        for header in answer.headers {
+            guard let name = HTTPFields.Element.Name(header.name) else { continue }
+            headers.append(.init(name: name, value: header.value))
         }
-        while let request = readRequest(fd, &buffer) {
-            lock.withLock { recorded.append(request) }
-            let response = handler(request)
-            var head = "HTTP/1.1 \(response.status) Status\r\n"
-            var hasLength = false
-            for header in response.headers {
-                if header.name.lowercased() == "content-length" { hasLength = true }
-                head += "\(header.name): \(header.value)\r\n"
-            }
-            if !hasLength { head += "Content-Length: \(response.body.count)\r\n" }
-            head += "\r\n"
-            var bytes = Array(head.utf8)
-            if request.method != "HEAD" { bytes += response.body }
-            guard writeAll(fd, bytes) else { return }
-            if request.header("Connection")?.lowercased() == "close" { return }
-        }
+        if headers[.contentLength] == nil { headers[.contentLength] = String(answer.body.count) }
+        let bytes = request.method == .head ? [] : answer.body
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// Hummingbird's HTTP/1 child channel, counting each connection it sets up.
+private struct CountingHTTP1Channel: ServerChildChannel {
+    typealias Value = HTTP1Channel.Value
+    let http1: HTTP1Channel
+    let traffic: Traffic
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        traffic.state.withLock { $0.acceptedConnections += 1 }
+        return http1.setup(channel: channel, logger: logger)
     }
 
-    private func readRequest(_ fd: Int32, _ buffer: inout [UInt8]) -> Request? {
-        let separator: [UInt8] = [13, 10, 13, 10]
-        var headerEnd: Int?
-        while true {
-            if buffer.count >= 4 {
-                headerEnd = (0...(buffer.count - 4)).first { buffer[$0..<($0 + 4)].elementsEqual(separator) }
-            }
-            if headerEnd != nil { break }
-            guard readMore(fd, &buffer) else { return nil }
-        }
-        let head = String(decoding: buffer[..<headerEnd!], as: UTF8.self)
-        var lines = head.components(separatedBy: "\r\n")
-        let requestLine = lines.removeFirst().split(separator: " ")
-        guard requestLine.count >= 2 else { return nil }
-        let headers = lines.compactMap { line -> (name: String, value: String)? in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (name: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
-        let length = headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value) } ?? 0
-        let bodyStart = headerEnd! + 4
-        while buffer.count < bodyStart + length {
-            guard readMore(fd, &buffer) else { return nil }
-        }
-        let body = Array(buffer[bodyStart..<(bodyStart + length)])
-        buffer.removeFirst(bodyStart + length)
-        return Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
-    }
-
-    private func readMore(_ fd: Int32, _ buffer: inout [UInt8]) -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return false }
-        buffer += chunk[0..<count]
-        return true
-    }
-
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard written > 0 else { return false }
-            offset += written
-        }
-        return true
+    func handle(value: Value, logger: Logger) async {
+        await http1.handle(value: value, logger: logger)
     }
 }
