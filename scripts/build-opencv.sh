@@ -3,9 +3,10 @@
 #
 # Builds the `source` OpenCV engine once per machine: OpenCV 4.14.0 from the PyPI source distribution of
 # opencv-python-headless==4.14.0.94 (verified by SHA-256), only core, imgproc, imgcodecs and dnn, decoding JPEG and PNG
-# with the system's libjpeg-turbo, libpng and zlib, protobuf bundled, no IPP, TBB, OpenCL, LAPACK, GUI, video or other
-# codecs. Installs stripped shared libraries and headers into $XDG_CACHE_HOME/yolo-offload/opencv-4.14.0
-# (~/.cache/yolo-offload/opencv-4.14.0 by default; YOLO_OPENCV_PREFIX overrides it).
+# with the system's libjpeg-turbo, libpng and zlib; no protobuf (Darknet's importer needs none; without it dnn leaves
+# out the ONNX, Caffe and TensorFlow importers), IPP, TBB, OpenCL, LAPACK, GUI, video or other codecs. Installs
+# stripped shared libraries and headers into $XDG_CACHE_HOME/yolo-offload/opencv-4.14.0 (~/.cache/yolo-offload/opencv-4.14.0
+# by default; YOLO_OPENCV_PREFIX overrides it).
 #
 # Idempotent: a finished install carries a marker naming the source and the options; when it is there the script
 # prints one line and builds nothing. Atomic: the build and the staged install live in a temporary directory beside the
@@ -42,7 +43,7 @@ options=(
     -DWITH_TIFF=OFF -DWITH_WEBP=OFF -DWITH_OPENJPEG=OFF -DWITH_JASPER=OFF -DWITH_OPENEXR=OFF -DWITH_AVIF=OFF
     -DWITH_JPEGXL=OFF -DWITH_GDAL=OFF -DWITH_GDCM=OFF -DWITH_IMGCODEC_HDR=OFF -DWITH_IMGCODEC_SUNRASTER=OFF
     -DWITH_IMGCODEC_PXM=OFF -DWITH_IMGCODEC_PFM=OFF -DWITH_IMGCODEC_GIF=OFF
-    -DWITH_PROTOBUF=ON -DBUILD_PROTOBUF=ON -DPROTOBUF_UPDATE_FILES=OFF
+    -DWITH_PROTOBUF=OFF
     -DOPENCV_GENERATE_PKGCONFIG=ON
 )
 marker_text="$sdist_file $sdist_sha256
