@@ -11,7 +11,7 @@
 # Idempotent: a finished install carries a marker naming the source and the options; when it is there the script
 # prints one line and builds nothing. Atomic: the build and the staged install live in a temporary directory beside the
 # prefix, renamed into place only when complete; an interrupted build leaves no prefix behind. Installs cmake, ninja
-# and the JPEG/PNG headers with apt when missing (as root, or with sudo). Takes about 9 minutes on 2 cores (-j2).
+# and the JPEG/PNG headers with apt when missing (as root, or with sudo). Takes about 12 minutes on 2 cores (-j2).
 # --print-prefix prints the prefix and exits.
 set -euo pipefail
 

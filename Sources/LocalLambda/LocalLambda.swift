@@ -368,7 +368,7 @@ public actor LocalLambda {
         let delay = configuration.asyncRetryDelays[event.attempt - 1]
         Task {
             try? await Task.sleep(for: delay)
-            await self.requeue(QueuedEvent(requestId: event.requestId, payload: event.payload, attempt: event.attempt + 1))
+            self.requeue(QueuedEvent(requestId: event.requestId, payload: event.payload, attempt: event.attempt + 1))
         }
     }
 
