@@ -25,7 +25,7 @@ struct CredentialsContainerTests {
         #expect(credentials.sessionToken == "container-token")
         #expect(credentials.expiration == Date(timeIntervalSince1970: 1_893_553_445))
         let request = try #require(server.requests.first)
-        #expect(request.requestLine == "GET /v2/credentials/abc?x=1 HTTP/1.1")
+        #expect(request.method == "GET" && request.target == "/v2/credentials/abc?x=1")
         #expect(request.header("Authorization") == "Basic c2VjcmV0")
     }
 

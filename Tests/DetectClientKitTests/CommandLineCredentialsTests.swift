@@ -111,7 +111,7 @@ import Testing
             #expect(outcome.status == 0, "\(outcome.standardError)")
             #expect(try Self.uploaded(outcome) == 2)
             let request = try #require(server.requests.first)
-            #expect(request.requestLine == "GET /v2/credentials/task HTTP/1.1")
+            #expect(request.method == "GET" && request.target == "/v2/credentials/task")
             #expect(request.header("Authorization") == "container-auth")
         }
     }

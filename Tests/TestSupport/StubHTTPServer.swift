@@ -2,12 +2,12 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 
 /// An HTTP/1.1 server on 127.0.0.1 (the port the OS gives it) for tests, on Hummingbird: it records every request
 /// (method, raw target, `Host` then the other headers as sent, body) and counts accepted connections, and answers
-/// with whatever `handler` returns. The handler may wait (e.g. a Runtime API `next` long-poll); `stop()` cancels it.
+/// with whatever `handler` returns. The handler may wait (e.g. a Runtime API `next` long-poll) as long as it honours
+/// cancellation: `stop()` cancels it.
 public final class StubHTTPServer: Sendable {
     public struct Request: Sendable {
         public var method: String
@@ -39,8 +39,10 @@ public final class StubHTTPServer: Sendable {
         }
     }
 
+    /// The server did not get as far as listening; `cause` is the error that stopped it, if one did.
     public struct StartError: Error, CustomStringConvertible {
-        public var description: String { "StubHTTPServer: the server did not start" }
+        public var cause: (any Error)?
+        public var description: String { "StubHTTPServer did not start: \(cause.map { "\($0)" } ?? "cancelled")" }
     }
 
     public let port: Int
@@ -65,14 +67,14 @@ public final class StubHTTPServer: Sendable {
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "stub"),
             onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
             logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let serving = Task {
             defer { portContinuation.finish() }
-            try await group.run()
+            try await app.run()
         }
         guard let port = await ports.first(where: { _ in true }), port > 0 else {
             serving.cancel()
-            throw StartError()
+            do { try await serving.value } catch { throw StartError(cause: error) }
+            throw StartError(cause: nil)
         }
         return StubHTTPServer(port: port, traffic: traffic, serving: serving)
     }
@@ -86,8 +88,14 @@ public final class StubHTTPServer: Sendable {
     /// How many TCP connections were accepted so far.
     public var acceptedConnections: Int { traffic.state.withLock { $0.acceptedConnections } }
 
-    /// Stops the server: it stops accepting, and handlers still running are cancelled. Idempotent; returns at once.
-    public func stop() { serving.cancel() }
+    /// Closes every open connection (a client waiting for an answer reads EOF at once) and cancels the server: its
+    /// listener closes and running handlers are cancelled shortly after. Idempotent; returns without waiting.
+    public func stop() {
+        serving.cancel()
+        for connection in traffic.state.withLock({ Array($0.openConnections.values) }) {
+            connection.close(promise: nil)
+        }
+    }
 
     deinit { stop() }
 }
@@ -97,6 +105,7 @@ private final class Traffic: Sendable {
     struct State {
         var requests: [StubHTTPServer.Request] = []
         var acceptedConnections = 0
+        var openConnections: [ObjectIdentifier: any Channel] = [:]
     }
 
     let state = Mutex(State())
@@ -131,14 +140,21 @@ private struct StubResponder: HTTPResponder {
     }
 }
 
-/// Hummingbird's HTTP/1 child channel, counting each connection it sets up.
+/// Hummingbird's HTTP/1 child channel, counting each connection it sets up and keeping it until it closes.
 private struct CountingHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let http1: HTTP1Channel
     let traffic: Traffic
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        traffic.state.withLock { $0.acceptedConnections += 1 }
+        let id = ObjectIdentifier(channel)
+        traffic.state.withLock {
+            $0.acceptedConnections += 1
+            $0.openConnections[id] = channel
+        }
+        channel.closeFuture.whenComplete { [traffic] _ in
+            traffic.state.withLock { _ = $0.openConnections.removeValue(forKey: id) }
+        }
         return http1.setup(channel: channel, logger: logger)
     }
 
