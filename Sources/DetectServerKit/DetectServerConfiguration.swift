@@ -51,12 +51,12 @@ public struct DetectServerConfiguration: Sendable {
         try SettingRangeError.check(maxBatchSize, in: 1...16, option: "--batch")
         guard queueCapacity >= 0 else { throw SettingRangeError(option: "--queue", requirement: "be 0 or more") }
         try SettingRangeError.check(port, in: 0...65535, option: "--port")
-        try SettingRangeError.checkPositive(limits.headerTimeout, option: "--header-timeout")
-        try SettingRangeError.checkPositive(limits.bodyTimeout, option: "--body-timeout")
+        try SettingRangeError.checkSeconds(limits.headerTimeout, above: 0, option: "--header-timeout")
+        try SettingRangeError.checkSeconds(limits.bodyTimeout, above: 0, option: "--body-timeout")
         try SettingRangeError.checkPositive(limits.minBodyRate, option: "--min-body-rate")
-        try SettingRangeError.checkPositive(limits.idleTimeout, option: "--idle-timeout")
+        try SettingRangeError.checkSeconds(limits.idleTimeout, above: 0, option: "--idle-timeout")
         try SettingRangeError.checkPositive(Double(limits.maxBufferedBodyBytes), option: "--max-buffered-body-mb")
-        try SettingRangeError.checkNotNegative(limits.drainTimeout, option: "--drain-timeout")
+        try SettingRangeError.checkSeconds(limits.drainTimeout, atLeast: 0, option: "--drain-timeout")
         guard limits.maxConnections > 0 else { throw SettingRangeError(option: "--max-connections", requirement: "be positive") }
         self.init(
             host: host, port: port, modelDirectory: modelDirectory, workers: workers, openCVThreading: openCVThreading,
@@ -64,15 +64,19 @@ public struct DetectServerConfiguration: Sendable {
             detection: detection, checked: ())
     }
 
-    /// `mebibytes` in bytes, for `option`. Throws `SettingRangeError` unless it is positive and finite.
+    /// `mebibytes` in bytes, for `option`. Throws `SettingRangeError` unless it is positive and at most 1048576 (a TiB,
+    /// far beyond any body or buffer this server holds, and far inside `Int`).
     public static func bytes(mebibytes: Double, option: String) throws(SettingRangeError) -> Int {
         try SettingRangeError.checkPositive(mebibytes, option: option)
+        guard mebibytes <= 1_048_576 else { throw SettingRangeError(option: option, requirement: "be at most 1048576 (a TiB)") }
         return Int(mebibytes * 1024 * 1024)
     }
 
-    /// `megapixels` in pixels, for `option`. Throws `SettingRangeError` unless it is positive and finite.
+    /// `megapixels` in pixels, for `option`. Throws `SettingRangeError` unless it is positive and at most 1000000 (a
+    /// million megapixels, far beyond any image OpenCV decodes, and far inside `Int`).
     public static func pixels(megapixels: Double, option: String) throws(SettingRangeError) -> Int {
         try SettingRangeError.checkPositive(megapixels, option: option)
+        guard megapixels <= 1_000_000 else { throw SettingRangeError(option: option, requirement: "be at most 1000000") }
         return Int(megapixels * 1_000_000)
     }
 

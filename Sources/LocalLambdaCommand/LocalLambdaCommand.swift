@@ -138,8 +138,13 @@ struct LocalLambdaCommand: AsyncParsableCommand {
     private func parsedRetryDelays() throws -> [Duration] {
         let parts = retryDelays.split(separator: ",", omittingEmptySubsequences: false)
         let seconds = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard seconds.count == parts.count, seconds.allSatisfy(\.isFinite) else {
+        guard seconds.count == parts.count else {
             throw ValidationError("--retry-delays must be seconds separated by commas, e.g. 60,120")
+        }
+        do {
+            for delay in seconds { try SettingRangeError.checkSeconds(delay, atLeast: 0, option: "--retry-delays") }
+        } catch {
+            throw ValidationError(error.description)
         }
         return seconds.map { .milliseconds(Int64($0 * 1000)) }
     }

@@ -43,4 +43,32 @@ public struct SettingRangeError: Error, Sendable, Equatable, CustomStringConvert
     public static func checkNotNegative(_ value: Double, option: String) throws(SettingRangeError) {
         guard value >= 0 else { throw SettingRangeError(option: option, requirement: "be 0 or more") }
     }
+
+    /// The longest time an option may give: a year, in seconds. Longer than any run of these tools, and far inside
+    /// what a checked time is converted to (`Duration`, NIO's and libcurl's 64-bit nanoseconds and milliseconds), so
+    /// that no conversion of one can overflow.
+    public static let maximumSeconds: Double = 365 * 24 * 3600
+
+    /// Throws unless `value` is a number of seconds above `minimum` and at most `maximumSeconds`.
+    public static func checkSeconds(_ value: Double, above minimum: Double, option: String) throws(SettingRangeError) {
+        guard value > minimum else { throw SettingRangeError(option: option, requirement: "be a number of seconds > \(seconds(minimum))") }
+        try checkAtMostMaximum(value, option: option)
+    }
+
+    /// Throws unless `value` is a number of seconds from `minimum` to `maximumSeconds`.
+    public static func checkSeconds(_ value: Double, atLeast minimum: Double, option: String) throws(SettingRangeError) {
+        guard value >= minimum else { throw SettingRangeError(option: option, requirement: "be a number of seconds >= \(seconds(minimum))") }
+        try checkAtMostMaximum(value, option: option)
+    }
+
+    private static func checkAtMostMaximum(_ value: Double, option: String) throws(SettingRangeError) {
+        guard value <= maximumSeconds else {
+            throw SettingRangeError(option: option, requirement: "be at most \(seconds(maximumSeconds)) seconds (a year)")
+        }
+    }
+
+    /// `1` for 1.0, `0.5` for 0.5.
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
 }

@@ -16,6 +16,10 @@ import Testing
         #expect(bottom.delay(beforeRetry: 3) == .zero)
         #expect(bottom.delay(beforeRetry: 3, retryAfterSeconds: 1.5) == .milliseconds(1500))
         #expect(RetryPolicy(maxDelay: .seconds(2), random: { 0 }).delay(beforeRetry: 1, retryAfterSeconds: 60) == .seconds(2))
+        // Whatever number a server sends (Retry-After: inf, 1e300) waits `maxDelay`, without overflow.
+        for huge in [Double.infinity, 1e300] {
+            #expect(RetryPolicy(maxDelay: .seconds(2), random: { 0 }).delay(beforeRetry: 1, retryAfterSeconds: huge) == .seconds(2))
+        }
     }
 
     @Test func classifiesTransientAndPermanentFailures() {

@@ -27,8 +27,13 @@ import Testing
         #expect(throws: SettingRangeError(option: "--requests", requirement: "be at least 1")) {
             try LoadDriverOptions(endpoint: endpoint, limit: .requests(0))
         }
-        for seconds in [0, -1, Double.infinity, Double.nan] {
-            #expect(throws: SettingRangeError(option: "--duration", requirement: "be a positive number of seconds")) {
+        for seconds in [0, -1, Double.nan] {
+            #expect(throws: SettingRangeError(option: "--duration", requirement: "be a number of seconds > 0")) {
+                try LoadDriverOptions.Limit.duration(seconds: seconds)
+            }
+        }
+        for seconds in [Double.infinity, 1e300] {
+            #expect(throws: SettingRangeError(option: "--duration", requirement: "be at most 31536000 seconds (a year)")) {
                 try LoadDriverOptions.Limit.duration(seconds: seconds)
             }
         }
@@ -55,8 +60,13 @@ import Testing
         #expect(throws: SettingRangeError(option: "--report-lines-wait", requirement: "be a number of seconds >= 0")) {
             try AWSRunOptions(names: names, reportLinesWait: .milliseconds(-1))
         }
-        for seconds in [-0.001, Double.infinity, Double.nan] {
+        for seconds in [-0.001, Double.nan] {
             #expect(throws: SettingRangeError(option: "--report-lines-wait", requirement: "be a number of seconds >= 0")) {
+                try AWSRunOptions.wait(seconds: seconds, option: "--report-lines-wait")
+            }
+        }
+        for seconds in [Double.infinity, 1e300] {
+            #expect(throws: SettingRangeError(option: "--report-lines-wait", requirement: "be at most 31536000 seconds (a year)")) {
                 try AWSRunOptions.wait(seconds: seconds, option: "--report-lines-wait")
             }
         }
@@ -84,8 +94,11 @@ import Testing
     }
 
     @Test func transferLimitsOutOfRangeAreRefused() {
-        for seconds in [0, Double.infinity] {
-            #expect(throws: SettingRangeError(option: "--request-timeout", requirement: "be a number of seconds > 0")) {
+        #expect(throws: SettingRangeError(option: "--request-timeout", requirement: "be a number of seconds > 0")) {
+            try TransferLimits(requestTimeout: 0)
+        }
+        for seconds in [Double.infinity, 1e300] {
+            #expect(throws: SettingRangeError(option: "--request-timeout", requirement: "be at most 31536000 seconds (a year)")) {
                 try TransferLimits(requestTimeout: seconds)
             }
         }

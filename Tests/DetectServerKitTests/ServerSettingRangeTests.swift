@@ -19,8 +19,15 @@ struct ServerSettingRangeTests {
         #expect(throws: SettingRangeError(option: "--confidence", requirement: "be between 0 and 1")) {
             try DetectServerConfiguration(detection: YoloConfiguration(confidenceThreshold: 1.5))
         }
-        #expect(throws: SettingRangeError(option: "--drain-timeout", requirement: "be 0 or more")) {
+        #expect(throws: SettingRangeError(option: "--drain-timeout", requirement: "be a number of seconds >= 0")) {
             try DetectServerConfiguration(limits: ConnectionLimits(drainTimeout: -1))
+        }
+        // Times and sizes the server converts to 64-bit nanoseconds and bytes are bounded, so none can overflow.
+        #expect(throws: SettingRangeError(option: "--header-timeout", requirement: "be at most 31536000 seconds (a year)")) {
+            try DetectServerConfiguration(limits: ConnectionLimits(headerTimeout: 1e300))
+        }
+        #expect(throws: SettingRangeError(option: "--max-body-mb", requirement: "be at most 1048576 (a TiB)")) {
+            try DetectServerConfiguration.bytes(mebibytes: 1e300, option: "--max-body-mb")
         }
         #expect(throws: SettingRangeError(option: "--max-body-mb", requirement: "be positive")) {
             try DetectServerConfiguration.bytes(mebibytes: .infinity, option: "--max-body-mb")

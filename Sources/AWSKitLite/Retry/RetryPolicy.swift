@@ -37,8 +37,10 @@ public struct RetryPolicy: Sendable {
         let exponent = min(max(retry - 1, 0), 30)
         let ceiling = min(maxDelay, baseDelay * (1 << exponent))
         var delay = ceiling * min(max(random(), 0), 1)
+        // A server's Retry-After is honoured up to `maxDelay`, compared as seconds first: any number (an infinite or
+        // huge one included) then converts without overflow.
         if let retryAfterSeconds, retryAfterSeconds > 0 {
-            delay = max(delay, min(maxDelay, .milliseconds(Int64(retryAfterSeconds * 1000))))
+            delay = max(delay, retryAfterSeconds >= maxDelay / .seconds(1) ? maxDelay : .milliseconds(Int64(retryAfterSeconds * 1000)))
         }
         return delay
     }

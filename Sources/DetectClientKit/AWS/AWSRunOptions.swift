@@ -42,19 +42,14 @@ public struct AWSRunOptions: Sendable {
     }
 
     /// `seconds` as a wait (`timeout`, `reportLinesWait`). Throws `SettingRangeError` naming `option` unless it is
-    /// a finite number of seconds, 0 or more.
+    /// a number of seconds from 0 to `SettingRangeError.maximumSeconds`.
     public static func wait(seconds: Double, option: String) throws(SettingRangeError) -> Duration {
-        // Finite and well within what a Duration holds: else no wait it could be.
-        guard seconds.isFinite, abs(seconds) < 1e15 else { throw SettingRangeError(option: option, requirement: waitRequirement) }
-        let wait = Duration.seconds(seconds)
-        try checkWait(wait, option: option)
-        return wait
+        try SettingRangeError.checkSeconds(seconds, atLeast: 0, option: option)
+        return .seconds(seconds)
     }
 
-    private static let waitRequirement = "be a number of seconds >= 0"
-
     private static func checkWait(_ wait: Duration, option: String) throws(SettingRangeError) {
-        guard wait >= .zero else { throw SettingRangeError(option: option, requirement: waitRequirement) }
+        guard wait >= .zero else { throw SettingRangeError(option: option, requirement: "be a number of seconds >= 0") }
     }
 
     private static func checkMemorySizes(_ sizes: [Int]) throws(SettingRangeError) {

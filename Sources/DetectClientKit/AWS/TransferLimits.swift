@@ -16,18 +16,14 @@ public struct TransferLimits: Sendable, Equatable {
     /// `--low-speed-limit`, `--low-speed-time`) of the first limit out of its range.
     public init(requestTimeout: Double? = nil, slowestUploadRate: Int? = nil, lowSpeedLimit: Int? = nil,
                 lowSpeedTime: Double? = nil) throws(SettingRangeError) {
-        if let requestTimeout, !(requestTimeout > 0 && requestTimeout.isFinite) {
-            throw SettingRangeError(option: "--request-timeout", requirement: "be a number of seconds > 0")
-        }
+        if let requestTimeout { try SettingRangeError.checkSeconds(requestTimeout, above: 0, option: "--request-timeout") }
         if let slowestUploadRate, slowestUploadRate <= 0 {
             throw SettingRangeError(option: "--slowest-upload-rate", requirement: "be a number of bytes per second > 0")
         }
         if let lowSpeedLimit, lowSpeedLimit < 0 {
             throw SettingRangeError(option: "--low-speed-limit", requirement: "be a number of bytes per second >= 0")
         }
-        if let lowSpeedTime, !(lowSpeedTime >= 1 && lowSpeedTime.isFinite) {
-            throw SettingRangeError(option: "--low-speed-time", requirement: "be a number of seconds >= 1")
-        }
+        if let lowSpeedTime { try SettingRangeError.checkSeconds(lowSpeedTime, atLeast: 1, option: "--low-speed-time") }
         self.requestTimeout = requestTimeout
         self.slowestUploadRate = slowestUploadRate
         self.lowSpeedLimit = lowSpeedLimit

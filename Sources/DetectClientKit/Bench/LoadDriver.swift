@@ -13,11 +13,10 @@ public struct LoadDriverOptions: Sendable {
         /// sends at least one request, however late it starts.
         case duration(Duration)
 
-        /// `.duration` of `seconds`. Throws `SettingRangeError` (naming `--duration`) unless it is positive and finite.
+        /// `.duration` of `seconds`. Throws `SettingRangeError` (naming `--duration`) unless it is above 0 and at most
+        /// `SettingRangeError.maximumSeconds`.
         public static func duration(seconds: Double) throws(SettingRangeError) -> Limit {
-            guard seconds > 0, seconds.isFinite else {
-                throw SettingRangeError(option: "--duration", requirement: "be a positive number of seconds")
-            }
+            try SettingRangeError.checkSeconds(seconds, above: 0, option: "--duration")
             return .duration(.milliseconds(Int64(seconds * 1000)))
         }
     }

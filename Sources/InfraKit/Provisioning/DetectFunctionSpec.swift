@@ -71,7 +71,7 @@ public struct DetectFunctionSpec: Sendable, Equatable {
                 allowed: "Lambda allows \(timeouts.lowerBound) to \(timeouts.upperBound) s")
         }
         guard LambdaFunctionSettings.validArchitectures.contains(architecture) else {
-            throw InfraError.invalidSetting(name: "architecture", value: architecture, allowed: "Lambda allows x86_64 or arm64")
+            throw InfraError.invalidSetting(name: "architecture", value: architecture, allowed: "Lambda allows \(LambdaFunctionSettings.validArchitectures.joined(separator: " or "))")
         }
     }
 
